@@ -1,0 +1,85 @@
+/**
+ * The platform seam. Components describe *what* runs as `ServiceSpec`s (pure data, built by pure functions);
+ * a `Platform` renders them for one target (Docker now, Kubernetes later). Components never branch on the target.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+/** A port the service listens on inside its container/pod. */
+export interface PortSpec {
+  /** Short role name, e.g. "http", "rpc". */
+  readonly name: string;
+  readonly containerPort: number;
+  /** Publish on the host (Docker) / expose outside the cluster (Kubernetes). Omitted: private to the network. */
+  readonly publish?: { readonly hostPort: number; readonly hostIp: string };
+}
+
+/** A named volume that holds the service's state; survives container replacement. */
+export interface VolumeSpec {
+  /** Volume role, e.g. "data"; the platform names the volume `<stack-prefix>-<service>-<role>`. */
+  readonly name: string;
+  readonly mountPath: string;
+}
+
+/** A file placed into the container before it starts (config files, artifacts). */
+export interface FileSpec {
+  readonly path: string;
+  /** Text content. Content hashes derive from it, so a change redeploys only the services that mount it. */
+  readonly content: pulumi.Input<string>;
+  /** Octal mode as a number, e.g. 0o644 (Filebeat rejects group/other-writable configs). */
+  readonly mode?: number;
+  /** Mark content as secret: the platform must keep it an Output secret. */
+  readonly secret?: boolean;
+}
+
+export interface HealthcheckSpec {
+  /** Docker-style test, e.g. ["CMD-SHELL", "pg_isready -U postgres"]. */
+  readonly test: readonly string[];
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly retries: number;
+  readonly startPeriodSeconds: number;
+}
+
+export type RestartPolicy = "unless-stopped" | "on-failure" | "no";
+
+export interface ServiceSpec {
+  /** DNS name of the service on the private network; also the container name suffix. */
+  readonly name: string;
+  /** Layer that owns it ("storage" | "batch" | "streaming" | "observability"), used for labels. */
+  readonly layer: string;
+  /** Fully pinned image reference (tag or digest; never `latest`). */
+  readonly image: pulumi.Input<string>;
+  readonly command?: readonly pulumi.Input<string>[];
+  readonly entrypoint?: readonly pulumi.Input<string>[];
+  /** Environment; values that are secret Outputs stay secret. */
+  readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
+  readonly ports?: readonly PortSpec[];
+  readonly volumes?: readonly VolumeSpec[];
+  readonly files?: readonly FileSpec[];
+  readonly healthcheck?: HealthcheckSpec;
+  /** Hard memory limit in MiB; JVM services also get explicit heap settings below this. */
+  readonly memoryMb: number;
+  readonly cpus?: number;
+  readonly restart: RestartPolicy;
+  /** Run once to completion (init/bootstrap jobs) instead of as a long-running service. */
+  readonly oneShot?: boolean;
+  readonly user?: string;
+  /** Start only after these services are healthy (or, for one-shot jobs, completed). */
+  readonly dependsOn?: readonly DeployedService[];
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** What a rendered service gives back to the components. */
+export interface DeployedService {
+  readonly name: string;
+  /** Host name other services use to reach it on the private network. */
+  readonly host: pulumi.Output<string>;
+  /** The underlying resources, for `dependsOn`. */
+  readonly resources: readonly pulumi.Resource[];
+}
+
+/** Renders services for one target. Implementations: `DockerPlatform` (and later `KubernetesPlatform`). */
+export interface Platform {
+  readonly kind: "docker" | "kubernetes";
+  deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService;
+}

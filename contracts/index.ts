@@ -1,0 +1,80 @@
+/**
+ * One name per thing: every table, topic, path, keyspace, service name and port used by more than one
+ * language lives in the JSON files beside this module. TypeScript imports them from here; Python loads
+ * the same files through `jobs/lakehouse_jobs/common/contracts.py`. Never retype a name.
+ */
+import sourcesJson from "./sources.json";
+import storageJson from "./storage.json";
+import kafkaJson from "./kafka.json";
+import cassandraJson from "./cassandra.json";
+import servicesJson from "./services.json";
+
+export type LogicalType = "text" | "int" | "double" | "numeric" | "timestamp" | "date";
+
+export interface SourceColumn {
+  readonly name: string;
+  readonly type: LogicalType;
+  readonly nullable: boolean;
+}
+
+export interface SourceTable {
+  readonly csv: string;
+  /** Business key used for deduplication downstream (empty: no natural key, e.g. geolocation). */
+  readonly key: readonly string[];
+  readonly columns: readonly SourceColumn[];
+}
+
+export type SourceDatabaseName = "ecom" | "marketing";
+
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly retentionMs: number;
+  readonly cleanupPolicy: string;
+}
+
+export interface ServiceSpecContract {
+  readonly name: string;
+  readonly ports: Readonly<Record<string, number>>;
+  readonly httpPath?: string;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    Object.values(value as Record<string, unknown>).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export const sources = deepFreeze(
+  sourcesJson as unknown as {
+    readonly watermarkColumn: string;
+    readonly databases: Readonly<Record<SourceDatabaseName, { readonly tables: Readonly<Record<string, SourceTable>> }>>;
+    readonly logs: Readonly<Record<"clickstream" | "accesslog", { readonly file: string }>>;
+  },
+);
+
+export const storage = deepFreeze(
+  storageJson as {
+    readonly layers: Readonly<Record<"bronze" | "silver" | "gold", string>>;
+    readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
+    readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
+    readonly goldTables: readonly string[];
+  },
+);
+
+export const kafka = deepFreeze(
+  kafkaJson as {
+    readonly topics: Readonly<Record<string, TopicSpec>>;
+    readonly consumerGroups: Readonly<Record<string, string>>;
+  },
+);
+
+export const cassandra = deepFreeze(
+  cassandraJson as { readonly keyspace: string; readonly tables: Readonly<Record<string, string>> },
+);
+
+export const services = deepFreeze(servicesJson.services as Readonly<Record<keyof typeof servicesJson.services, ServiceSpecContract>>);
+
+export type ServiceKey = keyof typeof services;
