@@ -9,6 +9,7 @@ import { Client } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { Readable } from "stream";
 import { pipeline } from "stream/promises";
+import { sources } from "../../../contracts";
 import { Rng, Stream, Weighted } from "../random";
 import { csvLine, timestamp, DAY_MS } from "../sink";
 import { buildZipTable } from "../gen/geo";
@@ -49,7 +50,8 @@ function appendContext(seed: number, day: string, dayMs: number, products: strin
 
 async function copyLines(client: Client, table: string, lines: string[]): Promise<void> {
   if (lines.length === 0) return;
-  await pipeline(Readable.from([lines.join("\n") + "\n"]), client.query(copyFrom(`copy ${table} from stdin with (format csv)`)));
+  const columns = sources.databases.ecom.tables[table].columns.map((c) => c.name).join(", ");
+  await pipeline(Readable.from([lines.join("\n") + "\n"]), client.query(copyFrom(`copy ${table} (${columns}) from stdin with (format csv)`)));
 }
 
 /** Moves `limit` orders from one status to the next, stamping the step on day D; returns the moved order ids. */
