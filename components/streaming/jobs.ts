@@ -6,11 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { kafka, storage } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
+import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 
 const LAYER = "streaming";
-/** The shared volume Spark and the streaming drivers write logs to and Filebeat reads. */
-export const LOGS_VOLUME = "logs";
-export const LOGS_DIR = "/var/log/lakehouse";
 const LOG4J_PATH = "/opt/lakehouse/conf/log4j2-streaming.properties";
 /** In the spark user's writable work dir: survives container restarts (not replacement), so packages resolve once. */
 const IVY_DIR = "/opt/spark/work-dir/.ivy2";
@@ -102,7 +100,7 @@ export function logsInitJobSpec(image: pulumi.Input<string>): ServiceSpec {
     image,
     user: "0:0",
     entrypoint: ["/bin/sh", "-c"],
-    command: [`mkdir -p ${LOGS_DIR}/streaming && chown 185:185 ${LOGS_DIR}/streaming && chmod 0755 ${LOGS_DIR}/streaming`],
+    command: [`mkdir -p ${logFolder("streaming")} && chown 185:185 ${logFolder("streaming")} && chmod 0755 ${logFolder("streaming")}`],
     volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
     memoryMb: 64,
     restart: "on-failure",
@@ -134,7 +132,7 @@ export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSetting
 /** The full container command: `spark-submit ... run.py <module> <job args>`; Outputs stay Outputs. */
 export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
   const conf = streamingSparkConf(a.job, a.settings);
-  const logFile = `${LOGS_DIR}/streaming/${a.job}.log`;
+  const logFile = `${logFolder("streaming")}/${a.job}.log`;
   const checkpoint = pulumi.interpolate`${a.warehouseRoot}/${storage.paths.checkpoints}/${a.job}`;
   return [
     "/opt/spark/bin/spark-submit",
