@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { DeployedService, ServiceSpec } from "../platform/service";
-import { configFile, jvmHeap, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
+import { configFile, heapMbFor, jvmHeap, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
 
 const LAYER = "observability";
 const ES = services.elasticsearch;
@@ -14,9 +14,9 @@ export const LOGSTASH_WRITER = "lakehouse_logstash";
 
 export interface ElasticsearchSpecArgs {
   readonly image: pulumi.Input<string>;
+  /** Container limit; the heap is derived from it (heapMbFor). */
   readonly memoryMb: number;
-  readonly heapMb: number;
-  readonly hostPort: number | null;
+  readonly hostPort?: number;
   readonly publish: PublishAddress;
   readonly elasticPassword: pulumi.Input<string>;
 }
@@ -33,7 +33,7 @@ export function elasticsearchSpec(a: ElasticsearchSpecArgs): ServiceSpec {
       "xpack.security.http.ssl.enabled": "false",
       "xpack.security.transport.ssl.enabled": "false",
       ELASTIC_PASSWORD: pulumi.secret(a.elasticPassword),
-      ES_JAVA_OPTS: jvmHeap(a.heapMb),
+      ES_JAVA_OPTS: jvmHeap(heapMbFor(a.memoryMb)),
     },
     ports: [port("http", ES.ports.http, a.hostPort, a.publish)],
     volumes: [{ name: "data", mountPath: "/usr/share/elasticsearch/data" }],
@@ -71,6 +71,7 @@ export interface EsSetupJobArgs {
   readonly kibanaSystemPassword: pulumi.Input<string>;
   readonly logstashWriterPassword: pulumi.Input<string>;
   readonly elasticsearch: DeployedService;
+  readonly memoryMb: number;
 }
 
 export function esSetupJobSpec(a: EsSetupJobArgs): ServiceSpec {
@@ -87,7 +88,7 @@ export function esSetupJobSpec(a: EsSetupJobArgs): ServiceSpec {
       LOGSTASH_WRITER_PASSWORD: pulumi.secret(a.logstashWriterPassword),
     },
     files: [scriptFile(script, ES_SETUP_SCRIPT)],
-    memoryMb: 128,
+    memoryMb: a.memoryMb,
     restart: "on-failure",
     oneShot: true,
     dependsOn: [a.elasticsearch],
@@ -97,7 +98,7 @@ export function esSetupJobSpec(a: EsSetupJobArgs): ServiceSpec {
 export interface KibanaSpecArgs {
   readonly image: pulumi.Input<string>;
   readonly memoryMb: number;
-  readonly hostPort: number | null;
+  readonly hostPort?: number;
   readonly publish: PublishAddress;
   readonly kibanaSystemPassword: pulumi.Input<string>;
   readonly encryptionKey: pulumi.Input<string>;
@@ -145,6 +146,7 @@ export interface KibanaSetupJobArgs {
   readonly image: pulumi.Input<string>;
   readonly elasticPassword: pulumi.Input<string>;
   readonly kibana: DeployedService;
+  readonly memoryMb: number;
 }
 
 export function kibanaSetupJobSpec(a: KibanaSetupJobArgs): ServiceSpec {
@@ -173,7 +175,7 @@ export function kibanaSetupJobSpec(a: KibanaSetupJobArgs): ServiceSpec {
         ].join("\n"),
       ),
     ],
-    memoryMb: 128,
+    memoryMb: a.memoryMb,
     restart: "on-failure",
     oneShot: true,
     dependsOn: [a.kibana],

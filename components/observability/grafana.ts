@@ -59,7 +59,7 @@ providers:
 export interface GrafanaSpecArgs {
   readonly image: pulumi.Input<string>;
   readonly memoryMb: number;
-  readonly hostPort: number | null;
+  readonly hostPort?: number;
   readonly publish: PublishAddress;
   readonly pluginVersion: string;
   readonly adminPassword: pulumi.Input<string>;

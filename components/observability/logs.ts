@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { DeployedService, ServiceSpec } from "../platform/service";
-import { configFile, jvmHeap, shellHealthcheck } from "../platform/spec-helpers";
+import { configFile, heapMbFor, jvmHeap, shellHealthcheck } from "../platform/spec-helpers";
 import { LOG_INDEX_PREFIX, LOGSTASH_WRITER } from "./elastic";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "./logLayout";
 
@@ -49,8 +49,8 @@ output {
 
 export interface LogstashSpecArgs {
   readonly image: pulumi.Input<string>;
+  /** Container limit; the heap is derived from it (heapMbFor). */
   readonly memoryMb: number;
-  readonly heapMb: number;
   readonly writerPassword: pulumi.Input<string>;
   readonly elasticsearch: DeployedService;
   readonly esSetup: DeployedService;
@@ -62,7 +62,7 @@ export function logstashSpec(a: LogstashSpecArgs): ServiceSpec {
     layer: LAYER,
     image: a.image,
     env: {
-      LS_JAVA_OPTS: jvmHeap(a.heapMb),
+      LS_JAVA_OPTS: jvmHeap(heapMbFor(a.memoryMb)),
       ELASTICSEARCH_URL: pulumi.interpolate`http://${a.elasticsearch.host}:${services.elasticsearch.ports.http}`,
       LOGSTASH_ES_USER: LOGSTASH_WRITER,
       LOGSTASH_ES_PASSWORD: pulumi.secret(a.writerPassword),

@@ -68,7 +68,7 @@ export function renderPrometheusConfig(t: ScrapeTargets, intervalSeconds: number
 export interface PrometheusSpecArgs {
   readonly image: pulumi.Input<string>;
   readonly memoryMb: number;
-  readonly hostPort: number | null;
+  readonly hostPort?: number;
   readonly publish: PublishAddress;
   readonly retention: string;
   readonly config: pulumi.Input<string>;

@@ -22,9 +22,9 @@ export function shellHealthcheck(
   };
 }
 
-/** A container port, published on `publish.address:hostPort` when a host port is configured (null: private). */
-export function port(name: string, containerPort: number, hostPort: number | null, publish: PublishAddress): PortSpec {
-  return hostPort === null
+/** A container port, published on `publish.address:hostPort` when a host port is configured (undefined: private). */
+export function port(name: string, containerPort: number, hostPort: number | undefined, publish: PublishAddress): PortSpec {
+  return hostPort === undefined
     ? { name, containerPort }
     : { name, containerPort, publish: { hostPort, hostIp: publish.address } };
 }
@@ -32,6 +32,14 @@ export function port(name: string, containerPort: number, hostPort: number | nul
 /** Fixed-size JVM heap (`-Xms = -Xmx`), so the container limit is predictable. */
 export function jvmHeap(heapMb: number): string {
   return `-Xms${heapMb}m -Xmx${heapMb}m`;
+}
+
+/**
+ * Heap for a JVM service from its container limit: half by default (Kafka and Cassandra lean on the page cache and
+ * off-heap structures, Elastic recommends at most 50%), never below 128 MiB.
+ */
+export function heapMbFor(memoryMb: number, fraction = 0.5): number {
+  return Math.max(128, Math.floor(memoryMb * fraction));
 }
 
 /** A read-only config file (0644: readable by the service user, writable by no one but root). */
@@ -45,6 +53,6 @@ export function scriptFile(path: string, content: string): FileSpec {
 }
 
 /** `http://host:port` of a published port, for stack outputs; undefined when the port is not published. */
-export function publishedUrl(scheme: string, publish: PublishAddress, hostPort: number | null, path = ""): string | undefined {
-  return hostPort === null ? undefined : `${scheme}://${publish.address}:${hostPort}${path}`;
+export function publishedUrl(scheme: string, publish: PublishAddress, hostPort: number | undefined, path = ""): string | undefined {
+  return hostPort === undefined ? undefined : `${scheme}://${publish.address}:${hostPort}${path}`;
 }

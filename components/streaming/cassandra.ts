@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { cassandra, services } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
-import { configFile, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
+import { configFile, heapMbFor, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
 
 const C = services.cassandra;
 const LAYER = "streaming";
@@ -32,9 +32,9 @@ exec docker-entrypoint.sh cassandra -f
 
 export interface CassandraSpecArgs {
   readonly image: pulumi.Input<string>;
+  /** Container limit; the heap is derived from it (heapMbFor). */
   readonly memoryMb: number;
-  readonly heapMb: number;
-  readonly hostPort: number | null;
+  readonly hostPort?: number;
   readonly publish: PublishAddress;
 }
 
@@ -46,8 +46,8 @@ export function cassandraSpec(a: CassandraSpecArgs): ServiceSpec {
     image: a.image,
     entrypoint: ["/bin/sh", entry],
     env: {
-      MAX_HEAP_SIZE: `${a.heapMb}M`,
-      HEAP_NEWSIZE: `${Math.max(64, Math.floor(a.heapMb / 4))}M`,
+      MAX_HEAP_SIZE: `${heapMbFor(a.memoryMb)}M`,
+      HEAP_NEWSIZE: `${Math.max(64, Math.floor(heapMbFor(a.memoryMb) / 4))}M`,
       CASSANDRA_CLUSTER_NAME: "lakehouse",
       CASSANDRA_DC: "dc1",
       CASSANDRA_RACK: "rack1",
@@ -115,6 +115,7 @@ export interface CassandraSchemaJobArgs {
   readonly readerUsername: string;
   readonly readerPassword: pulumi.Input<string>;
   readonly cassandra: DeployedService;
+  readonly memoryMb: number;
 }
 
 export function cassandraSchemaJobSpec(a: CassandraSchemaJobArgs): ServiceSpec {
@@ -137,7 +138,7 @@ export function cassandraSchemaJobSpec(a: CassandraSchemaJobArgs): ServiceSpec {
       CASSANDRA_KEYSPACE: cassandra.keyspace,
     },
     files: [scriptFile(script, CASSANDRA_SCHEMA_SCRIPT), ...a.cqlFiles],
-    memoryMb: 512,
+    memoryMb: a.memoryMb,
     restart: "on-failure",
     oneShot: true,
     dependsOn: [a.cassandra],

@@ -56,9 +56,12 @@ export function renderStreamingLog4j2(): string {
   ].join("\n");
 }
 
-/** The Python package the drivers run, as files under `root` (jobs/run.py and lakehouse_jobs/). */
+/**
+ * The jobs artifact (pulumi-core's `jobsArtifact(repoRoot, mountDir)`): `lakehouse_jobs.zip` and `run.py`, uploaded
+ * under `mountDir`. Executors get the zip through --py-files.
+ */
 export interface JobsArtifact {
-  readonly root: string;
+  readonly mountDir: string;
   readonly files: readonly FileSpec[];
 }
 
@@ -93,7 +96,7 @@ export interface StreamingJobArgs {
  * Docker creates an empty named volume root-owned; the drivers run as the spark user (uid 185), so a one-shot job
  * creates their log folder with that owner first.
  */
-export function logsInitJobSpec(image: pulumi.Input<string>): ServiceSpec {
+export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): ServiceSpec {
   return {
     name: "streaming-logs-init",
     layer: LAYER,
@@ -102,7 +105,7 @@ export function logsInitJobSpec(image: pulumi.Input<string>): ServiceSpec {
     entrypoint: ["/bin/sh", "-c"],
     command: [`mkdir -p ${logFolder("streaming")} && chown 185:185 ${logFolder("streaming")} && chmod 0755 ${logFolder("streaming")}`],
     volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
-    memoryMb: 64,
+    memoryMb,
     restart: "on-failure",
     oneShot: true,
   };
@@ -141,11 +144,12 @@ export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
     "--deploy-mode",
     "client",
     ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]),
-    "--packages",
-    a.settings.packages.join(","),
+    ...(a.settings.packages.length > 0 ? ["--packages", a.settings.packages.join(",")] : []),
+    "--py-files",
+    `${a.jobs.mountDir}/lakehouse_jobs.zip`,
     "--driver-java-options",
     `-Dlog4j2.configurationFile=file:${LOG4J_PATH} -Dlakehouse.log.file=${logFile}`,
-    `${a.jobs.root}/run.py`,
+    `${a.jobs.mountDir}/run.py`,
     STREAMING_JOBS[a.job].module,
     "--master",
     a.sparkMasterUrl,
@@ -168,7 +172,17 @@ export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
   ];
 }
 
+/** JVM overhead, Python worker and off-heap buffers the driver needs beyond `spark.driver.memory`. */
+export const DRIVER_OVERHEAD_MB = 512;
+
 export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
+  const s = a.settings;
+  if (s.driverMemoryMb + DRIVER_OVERHEAD_MB > s.memoryMb) {
+    throw new Error(
+      `streaming.jobs.driverMemoryMb = ${s.driverMemoryMb}: does not fit the streaming job memory limit of ${s.memoryMb} MiB ` +
+        `(needs driverMemoryMb + ${DRIVER_OVERHEAD_MB} MiB overhead <= limit)`,
+    );
+  }
   return {
     name: streamingServiceName(a.job),
     layer: LAYER,
@@ -179,7 +193,7 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
       // Credentials reach the job by environment (never its arguments, which show in `ps` and the Spark UI).
       LAKEHOUSE_CASSANDRA_USERNAME: a.cassandraUsername,
       LAKEHOUSE_CASSANDRA_PASSWORD: pulumi.secret(a.cassandraPassword),
-      PYTHONPATH: a.jobs.root,
+      PYTHONPATH: `${a.jobs.mountDir}/lakehouse_jobs.zip`,
       TZ: "UTC",
     },
     files: [configFile(LOG4J_PATH, renderStreamingLog4j2()), ...a.jobs.files],

@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { DeployedService, ServiceSpec } from "../platform/service";
-import { configFile, jvmHeap, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
+import { configFile, heapMbFor, jvmHeap, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
 import { PlannedTopic, renderTopicScript } from "./topics";
 
 const K = services.kafka;
@@ -12,9 +12,9 @@ export interface KafkaSpecArgs {
   readonly image: pulumi.Input<string>;
   /** Base64url UUID (22 chars) from @pulumi/random; KRaft formats its storage with it once. */
   readonly clusterId: pulumi.Input<string>;
+  /** Container limit; the heap is derived from it (heapMbFor). */
   readonly memoryMb: number;
-  readonly heapMb: number;
-  readonly externalHostPort: number | null;
+  readonly externalHostPort?: number;
   readonly publish: PublishAddress;
 }
 
@@ -22,11 +22,11 @@ export interface KafkaSpecArgs {
 export const kafkaInternalBootstrap = `${K.name}:${K.ports.internal}`;
 
 /** The EXTERNAL listener advertises the published host address, so host clients get reachable metadata. */
-export function kafkaListeners(externalHostPort: number | null, publish: PublishAddress) {
+export function kafkaListeners(externalHostPort: number | undefined, publish: PublishAddress) {
   const listeners = [`INTERNAL://:${K.ports.internal}`, `CONTROLLER://:${K.ports.controller}`];
   const advertised = [`INTERNAL://${kafkaInternalBootstrap}`];
   const protocols = ["INTERNAL:PLAINTEXT", "CONTROLLER:PLAINTEXT"];
-  if (externalHostPort !== null) {
+  if (externalHostPort !== undefined) {
     listeners.push(`EXTERNAL://:${K.ports.external}`);
     advertised.push(`EXTERNAL://${publish.address}:${externalHostPort}`);
     protocols.push("EXTERNAL:PLAINTEXT");
@@ -63,10 +63,10 @@ export function kafkaSpec(a: KafkaSpecArgs): ServiceSpec {
       KAFKA_SHARE_COORDINATOR_STATE_TOPIC_REPLICATION_FACTOR: "1",
       KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: "1",
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
-      KAFKA_HEAP_OPTS: jvmHeap(a.heapMb),
+      KAFKA_HEAP_OPTS: jvmHeap(heapMbFor(a.memoryMb)),
     },
     ports: [
-      port("internal", K.ports.internal, null, a.publish),
+      port("internal", K.ports.internal, undefined, a.publish),
       port("external", K.ports.external, a.externalHostPort, a.publish),
     ],
     volumes: [{ name: "data", mountPath: "/var/lib/kafka/data" }],
@@ -80,7 +80,12 @@ export function kafkaSpec(a: KafkaSpecArgs): ServiceSpec {
 }
 
 /** One-shot job that creates/updates the planned topics (reruns when the plan changes, since the script changes). */
-export function kafkaTopicsJobSpec(image: pulumi.Input<string>, plan: readonly PlannedTopic[], broker: DeployedService): ServiceSpec {
+export function kafkaTopicsJobSpec(
+  image: pulumi.Input<string>,
+  plan: readonly PlannedTopic[],
+  broker: DeployedService,
+  memoryMb: number,
+): ServiceSpec {
   const script = "/opt/lakehouse/kafka-topics.sh";
   return {
     name: "kafka-topics",
@@ -89,7 +94,7 @@ export function kafkaTopicsJobSpec(image: pulumi.Input<string>, plan: readonly P
     entrypoint: ["/bin/sh", script],
     env: { KAFKA_HEAP_OPTS: jvmHeap(128) },
     files: [scriptFile(script, renderTopicScript(plan, kafkaInternalBootstrap))],
-    memoryMb: 384,
+    memoryMb,
     restart: "on-failure",
     oneShot: true,
     dependsOn: [broker],
@@ -112,7 +117,7 @@ export function renderConsoleConfig(): string {
 export interface ConsoleSpecArgs {
   readonly image: pulumi.Input<string>;
   readonly memoryMb: number;
-  readonly hostPort: number | null;
+  readonly hostPort?: number;
   readonly publish: PublishAddress;
   readonly broker: DeployedService;
 }

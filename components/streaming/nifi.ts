@@ -4,7 +4,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
-import { configFile, port, PublishAddress, shellHealthcheck } from "../platform/spec-helpers";
+import { configFile, heapMbFor, port, PublishAddress, shellHealthcheck } from "../platform/spec-helpers";
 
 const N = services.nifi;
 const LAYER = "streaming";
@@ -15,9 +15,9 @@ export const NIFI_LANDING_DIR = "/opt/lakehouse/landing";
 
 export interface NifiSpecArgs {
   readonly image: pulumi.Input<string>;
+  /** Container limit; the heap is derived from it (heapMbFor). */
   readonly memoryMb: number;
-  readonly heapMb: number;
-  readonly hostPort: number | null;
+  readonly hostPort?: number;
   readonly publish: PublishAddress;
   readonly username: string;
   /** ≥ 12 characters (NiFi refuses shorter single-user passwords). */
@@ -33,12 +33,12 @@ export function nifiSpec(a: NifiSpecArgs): ServiceSpec {
     SINGLE_USER_CREDENTIALS_USERNAME: a.username,
     SINGLE_USER_CREDENTIALS_PASSWORD: pulumi.secret(a.password),
     NIFI_SENSITIVE_PROPS_KEY: pulumi.secret(a.sensitivePropsKey),
-    NIFI_JVM_HEAP_INIT: `${a.heapMb}m`,
-    NIFI_JVM_HEAP_MAX: `${a.heapMb}m`,
+    NIFI_JVM_HEAP_INIT: `${heapMbFor(a.memoryMb)}m`,
+    NIFI_JVM_HEAP_MAX: `${heapMbFor(a.memoryMb)}m`,
   };
   // NiFi rejects requests whose Host header it does not know; the published address is one of them.
   const proxyHosts = [`${N.name}:${N.ports.https}`];
-  if (a.hostPort !== null) proxyHosts.push(`${a.publish.address}:${a.hostPort}`, `localhost:${a.hostPort}`);
+  if (a.hostPort !== undefined) proxyHosts.push(`${a.publish.address}:${a.hostPort}`, `localhost:${a.hostPort}`);
   env.NIFI_WEB_PROXY_HOST = proxyHosts.join(",");
   return {
     name: N.name,
@@ -84,6 +84,7 @@ export interface NifiFlowsJobArgs {
   readonly kafkaBootstrap: pulumi.Input<string>;
   readonly hdfsUri: pulumi.Input<string>;
   readonly nifi: DeployedService;
+  readonly memoryMb: number;
 }
 
 /**
@@ -107,7 +108,7 @@ export function nifiFlowsJobSpec(a: NifiFlowsJobArgs): ServiceSpec {
       HDFS_URI: a.hdfsUri,
     },
     files: [{ path: script, content: a.deployScript, mode: 0o755 }, ...a.flows],
-    memoryMb: 256,
+    memoryMb: a.memoryMb,
     restart: "on-failure",
     oneShot: true,
     dependsOn: [a.nifi],

@@ -9,11 +9,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { services } from "../../contracts";
 import { StreamingConfig } from "../../stacks/streaming";
-import { DeployedService, FileSpec, Platform } from "../platform/service";
+import { DeployedService, FileSpec, Platform, ServiceSpec } from "../platform/service";
 import { PublishAddress, publishedUrl } from "../platform/spec-helpers";
 import { cassandraSchemaJobSpec, cassandraSpec, readCqlFiles } from "./cassandra";
 import { JobsArtifact, logsInitJobSpec, StreamingJobName, streamingJobSpec } from "./jobs";
-import { consoleSpec, kafkaInternalBootstrap, kafkaSpec, kafkaTopicsJobSpec } from "./kafka";
+import { consoleSpec, kafkaSpec, kafkaTopicsJobSpec } from "./kafka";
 import { nifiFlowsJobSpec, nifiSpec, readFlowFiles } from "./nifi";
 import { planTopics } from "./topics";
 
@@ -23,17 +23,36 @@ export const CASSANDRA_READER = "grafana_reader";
 
 export interface StreamingImages {
   readonly kafka: pulumi.Input<string>;
-  readonly console: pulumi.Input<string>;
+  readonly redpandaConsole: pulumi.Input<string>;
   readonly nifi: pulumi.Input<string>;
   readonly cassandra: pulumi.Input<string>;
-  /** The cluster's Spark image (same Spark line), used to submit the streaming drivers. */
+  /** The cluster's Spark image (same Spark line, Kafka connector baked in), used to run the streaming drivers. */
   readonly spark: pulumi.Input<string>;
+}
+
+/** Container memory limits (MiB), keyed as in the stack's `memoryMb` setting; JVM heaps are derived from them. */
+export interface StreamingMemory {
+  readonly kafka: number;
+  readonly redpandaConsole: number;
+  readonly nifi: number;
+  readonly cassandra: number;
+  readonly streamingJob: number;
+  readonly initJob: number;
+}
+
+/** Host ports, keyed as in the stack's `ports` setting; an absent key keeps the service private. */
+export interface StreamingPorts {
+  readonly kafka?: number;
+  readonly redpandaConsole?: number;
+  readonly nifi?: number;
 }
 
 export interface StreamingLayerArgs {
   readonly platform: Platform;
   /** The validated `streaming` slice of the stack config. */
   readonly config: StreamingConfig;
+  readonly memoryMb: StreamingMemory;
+  readonly ports: StreamingPorts;
   readonly publish: PublishAddress;
   readonly images: StreamingImages;
   /** spark://spark-master:7077, from the batch layer. */
@@ -54,6 +73,11 @@ export interface StreamingLayerArgs {
   readonly nifiDeployScript?: string;
 }
 
+interface Login {
+  readonly username: string;
+  readonly password: pulumi.Output<string>;
+}
+
 const password = (name: string, parent: pulumi.Resource, length = 24) =>
   new random.RandomPassword(name, { length, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, { parent });
 
@@ -65,35 +89,30 @@ export class StreamingLayer extends pulumi.ComponentResource {
   public readonly consoleUrl: pulumi.Output<string | undefined>;
   public readonly nifiUrl: pulumi.Output<string | undefined>;
   /** NiFi single-user login (secret password); undefined when NiFi is off. */
-  public readonly nifiLogin: { readonly username: string; readonly password: pulumi.Output<string> } | undefined;
+  public readonly nifiLogin: Login | undefined;
   public readonly cassandraHost: pulumi.Output<string>;
   /** Read-only Cassandra credentials for dashboards; the password is secret. */
-  public readonly cassandraReader: { readonly username: string; readonly password: pulumi.Output<string> };
+  public readonly cassandraReader: Login;
+  /** Host names of the streaming drivers (Prometheus scrapes their UI port). */
+  public readonly streamingDriverHosts: pulumi.Output<string[]>;
 
   constructor(name: string, args: StreamingLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:streaming:StreamingLayer", name, {}, opts);
-    const parent = { parent: this as pulumi.Resource };
-    const { platform, config: c, publish, images } = args;
-    const deploy = platform.deploy.bind(platform);
+    const { config: c, memoryMb: mem, ports, publish, images } = args;
+    const deploy = (spec: ServiceSpec) => args.platform.deploy(spec, { parent: this });
 
-    const clusterId = new random.RandomId(`${name}-kafka-cluster-id`, { byteLength: 16 }, parent);
+    const clusterId = new random.RandomId(`${name}-kafka-cluster-id`, { byteLength: 16 }, { parent: this });
     const cassandraPassword = password(`${name}-cassandra-password`, this);
     const cassandraDefaultRole = password(`${name}-cassandra-default-role-password`, this);
     const cassandraReaderPassword = password(`${name}-cassandra-reader-password`, this);
 
-    const kafka = deploy(
-      kafkaSpec({ image: images.kafka, clusterId: clusterId.b64Url, memoryMb: c.kafka.broker.memoryMb, heapMb: c.kafka.broker.heapMb, externalHostPort: c.kafka.externalHostPort, publish }),
-      parent,
-    );
-    const topics = deploy(kafkaTopicsJobSpec(images.kafka, planTopics(c.topics, c.kafka.replicationFactor), kafka), parent);
+    const kafka = deploy(kafkaSpec({ image: images.kafka, clusterId: clusterId.b64Url, memoryMb: mem.kafka, externalHostPort: ports.kafka, publish }));
+    const topics = deploy(kafkaTopicsJobSpec(images.kafka, planTopics(c.topics, c.kafka.replicationFactor), kafka, mem.initJob));
     if (c.console.enabled) {
-      deploy(consoleSpec({ image: images.console, memoryMb: c.console.memoryMb, hostPort: c.console.hostPort, publish, broker: kafka }), parent);
+      deploy(consoleSpec({ image: images.redpandaConsole, memoryMb: mem.redpandaConsole, hostPort: ports.redpandaConsole, publish, broker: kafka }));
     }
 
-    const cassandra = deploy(
-      cassandraSpec({ image: images.cassandra, memoryMb: c.cassandra.server.memoryMb, heapMb: c.cassandra.server.heapMb, hostPort: c.cassandra.hostPort, publish }),
-      parent,
-    );
+    const cassandra = deploy(cassandraSpec({ image: images.cassandra, memoryMb: mem.cassandra, publish }));
     const schema = deploy(
       cassandraSchemaJobSpec({
         image: images.cassandra,
@@ -104,51 +123,51 @@ export class StreamingLayer extends pulumi.ComponentResource {
         readerUsername: CASSANDRA_READER,
         readerPassword: cassandraReaderPassword.result,
         cassandra,
+        memoryMb: mem.initJob,
       }),
-      parent,
     );
 
-    this.nifiLogin = c.nifi.enabled ? this.deployNifi(name, args) : undefined;
+    this.nifiLogin = c.nifi.enabled ? this.deployNifi(name, args, kafka) : undefined;
 
-    const logsInit = deploy(logsInitJobSpec(images.spark), parent);
-    for (const job of ["clickstream", "accesslog"] as StreamingJobName[]) {
+    const kafkaBootstrap = pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`;
+    const logsInit = deploy(logsInitJobSpec(images.spark, mem.initJob));
+    const drivers = (["clickstream", "accesslog"] as StreamingJobName[]).map((job) =>
       deploy(
         streamingJobSpec({
           job,
           image: images.spark,
-          settings: c.jobs,
+          settings: { ...c.jobs, memoryMb: mem.streamingJob },
           sparkMasterUrl: args.sparkMasterUrl,
           warehouseRoot: args.warehouseRoot,
           metastoreUri: args.metastoreUri,
-          kafkaBootstrap: pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`,
+          kafkaBootstrap,
           cassandraHost: cassandra.host,
           cassandraUsername: c.cassandra.username,
           cassandraPassword: cassandraPassword.result,
           jobs: args.jobs,
           dependsOn: [topics, schema, logsInit, ...(args.sparkServices ?? [])],
         }),
-        parent,
-      );
-    }
-
-    this.kafkaBootstrap = pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`;
-    this.kafkaBootstrapPublished = pulumi.output(
-      c.kafka.externalHostPort === null ? undefined : `${publish.address}:${c.kafka.externalHostPort}`,
+      ),
     );
-    this.consoleUrl = pulumi.output(c.console.enabled ? publishedUrl("http", publish, c.console.hostPort) : undefined);
-    this.nifiUrl = pulumi.output(c.nifi.enabled ? publishedUrl("https", publish, c.nifi.hostPort, "/nifi") : undefined);
+
+    this.kafkaBootstrap = kafkaBootstrap;
+    this.kafkaBootstrapPublished = pulumi.output(ports.kafka === undefined ? undefined : `${publish.address}:${ports.kafka}`);
+    this.consoleUrl = pulumi.output(c.console.enabled ? publishedUrl("http", publish, ports.redpandaConsole) : undefined);
+    this.nifiUrl = pulumi.output(c.nifi.enabled ? publishedUrl("https", publish, ports.nifi, "/nifi") : undefined);
     this.cassandraHost = cassandra.host;
     this.cassandraReader = { username: CASSANDRA_READER, password: pulumi.secret(cassandraReaderPassword.result) };
+    this.streamingDriverHosts = pulumi.all(drivers.map((d) => d.host));
     this.registerOutputs({
       kafkaBootstrap: this.kafkaBootstrap,
       kafkaBootstrapPublished: this.kafkaBootstrapPublished,
       consoleUrl: this.consoleUrl,
       nifiUrl: this.nifiUrl,
       cassandraHost: this.cassandraHost,
+      streamingDriverHosts: this.streamingDriverHosts,
     });
   }
 
-  private deployNifi(name: string, args: StreamingLayerArgs): { username: string; password: pulumi.Output<string> } {
+  private deployNifi(name: string, args: StreamingLayerArgs, kafka: DeployedService): Login {
     const c = args.config.nifi;
     const parent = { parent: this as pulumi.Resource };
     const nifiPassword = password(`${name}-nifi-password`, this);
@@ -156,9 +175,8 @@ export class StreamingLayer extends pulumi.ComponentResource {
     const nifi = args.platform.deploy(
       nifiSpec({
         image: args.images.nifi,
-        memoryMb: c.server.memoryMb,
-        heapMb: c.server.heapMb,
-        hostPort: c.hostPort,
+        memoryMb: args.memoryMb.nifi,
+        hostPort: args.ports.nifi,
         publish: args.publish,
         username: c.username,
         password: nifiPassword.result,
@@ -177,9 +195,10 @@ export class StreamingLayer extends pulumi.ComponentResource {
           flows: args.nifiFlows ?? readFlowFiles(path.join(REPO_ROOT, "nifi-templates")),
           username: c.username,
           password: nifiPassword.result,
-          kafkaBootstrap: kafkaInternalBootstrap,
+          kafkaBootstrap: pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`,
           hdfsUri: args.hdfsUri,
           nifi,
+          memoryMb: args.memoryMb.initJob,
         }),
         parent,
       );
