@@ -98,7 +98,8 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   }
 
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string> {
-    const tag = `lakehouse/${spec.name}:${shortHash(contextHash(spec.context))}`;
+    // The tag follows the build context and the build args, so a changed Dockerfile or pin rebuilds and redeploys.
+    const tag = `lakehouse/${spec.name}:${shortHash(sha256(contextHash(spec.context), JSON.stringify(spec.args ?? {})))}`;
     const image = new docker.Image(
       `${spec.name}-image`,
       {
