@@ -42,6 +42,8 @@ export interface FileSpec {
   readonly mode?: number;
   /** Mark content as secret: the platform must keep it an Output secret. */
   readonly secret?: boolean;
+  /** "base64" when `content` holds base64-encoded binary data (e.g. a zip artifact); default UTF-8 text. */
+  readonly encoding?: "utf8" | "base64";
 }
 
 export interface HealthcheckSpec {
@@ -94,8 +96,22 @@ export interface DeployedService {
   readonly resources: readonly pulumi.Resource[];
 }
 
+/** A container image built from a Dockerfile in this repository (pinned base image, checksummed downloads). */
+export interface ImageBuildSpec {
+  /** Short name, e.g. "airflow"; the image is tagged `lakehouse/<name>:<content hash>`. */
+  readonly name: string;
+  /** Build context folder (absolute path). */
+  readonly context: string;
+  /** Dockerfile path relative to the context. */
+  readonly dockerfile: string;
+  /** Build arguments (image versions come from `stacks/images.ts`). */
+  readonly args?: Readonly<Record<string, string>>;
+}
+
 /** Renders services for one target. Implementations: `DockerPlatform` (and later `KubernetesPlatform`). */
 export interface Platform {
   readonly kind: "docker" | "kubernetes";
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService;
+  /** Build an image for this target; returns the reference services put in `ServiceSpec.image`. */
+  buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string>;
 }
