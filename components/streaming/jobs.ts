@@ -7,11 +7,12 @@ import { kafka, storage } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
+import { jobEnv, sparkCatalogConf, SparkWiring } from "../shared/spark";
 
 const LAYER = "streaming";
 const LOG4J_PATH = "/opt/lakehouse/conf/log4j2-streaming.properties";
 /** In the spark user's writable work dir: survives container restarts (not replacement), so packages resolve once. */
-const IVY_DIR = "/opt/spark/work-dir/.ivy2";
+const IVY_DIR = "/opt/spark/work/.ivy2";
 const DRIVER_UI_PORT = 4040;
 
 export type StreamingJobName = "clickstream" | "accesslog";
@@ -80,9 +81,8 @@ export interface StreamingJobArgs {
   readonly image: pulumi.Input<string>;
   readonly settings: StreamingJobSettings;
   readonly sparkMasterUrl: pulumi.Input<string>;
-  /** e.g. hdfs://namenode:9000/lakehouse; checkpoints live under it. */
-  readonly warehouseRoot: pulumi.Input<string>;
-  readonly metastoreUri: pulumi.Input<string>;
+  /** HDFS, warehouse root (checkpoints live under it) and metastore, from the storage layer. */
+  readonly wiring: SparkWiring;
   readonly kafkaBootstrap: pulumi.Input<string>;
   readonly cassandraHost: pulumi.Input<string>;
   readonly cassandraUsername: string;
@@ -113,9 +113,10 @@ export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): 
 
 export const streamingServiceName = (job: StreamingJobName) => `streaming-${job}`;
 
-/** Spark configuration of a driver; pure so the wiring can be asserted without Pulumi. */
-export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSettings): Record<string, string> {
+/** Spark configuration of a driver: the shared catalog/storage settings plus the driver's own. */
+export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSettings, wiring: SparkWiring): Record<string, pulumi.Input<string>> {
   return {
+    ...sparkCatalogConf(wiring),
     "spark.app.name": `lakehouse-streaming-${job}`,
     // Executors connect back to the driver by the container's name on the private network.
     "spark.driver.host": streamingServiceName(job),
@@ -128,35 +129,35 @@ export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSetting
     "spark.sql.streaming.metricsEnabled": "true",
     "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
     "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",
-    "spark.sql.session.timeZone": "UTC",
+    // One property for every driver JVM option (--driver-java-options would replace the catalog's timezone flag).
+    "spark.driver.extraJavaOptions": `-Duser.timezone=UTC -Dlog4j2.configurationFile=file:${LOG4J_PATH} -Dlakehouse.log.file=${logFile(job)}`,
   };
 }
 
+const logFile = (job: StreamingJobName) => `${logFolder("streaming")}/${job}.log`;
+
 /** The full container command: `spark-submit ... run.py <module> <job args>`; Outputs stay Outputs. */
 export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
-  const conf = streamingSparkConf(a.job, a.settings);
-  const logFile = `${logFolder("streaming")}/${a.job}.log`;
-  const checkpoint = pulumi.interpolate`${a.warehouseRoot}/${storage.paths.checkpoints}/${a.job}`;
+  const conf = streamingSparkConf(a.job, a.settings, a.wiring);
+  const checkpoint = pulumi.interpolate`${a.wiring.warehouseRoot}/${storage.paths.checkpoints}/${a.job}`;
   return [
     "/opt/spark/bin/spark-submit",
     "--master",
     a.sparkMasterUrl,
     "--deploy-mode",
     "client",
-    ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]),
+    ...Object.entries(conf).flatMap(([k, v]) => ["--conf", pulumi.interpolate`${k}=${v}`]),
     ...(a.settings.packages.length > 0 ? ["--packages", a.settings.packages.join(",")] : []),
     "--py-files",
     `${a.jobs.mountDir}/lakehouse_jobs.zip`,
-    "--driver-java-options",
-    `-Dlog4j2.configurationFile=file:${LOG4J_PATH} -Dlakehouse.log.file=${logFile}`,
     `${a.jobs.mountDir}/run.py`,
     STREAMING_JOBS[a.job].module,
     "--master",
     a.sparkMasterUrl,
     "--warehouse",
-    a.warehouseRoot,
+    a.wiring.warehouseRoot,
     "--metastore-uri",
-    a.metastoreUri,
+    a.wiring.metastoreUri,
     "--bootstrap-servers",
     a.kafkaBootstrap,
     "--cassandra-host",
@@ -187,14 +188,13 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
     name: streamingServiceName(a.job),
     layer: LAYER,
     image: a.image,
-    entrypoint: [],
     command: streamingCommand(a),
     env: {
+      ...jobEnv({ ...a.wiring, master: a.sparkMasterUrl }),
       // Credentials reach the job by environment (never its arguments, which show in `ps` and the Spark UI).
       LAKEHOUSE_CASSANDRA_USERNAME: a.cassandraUsername,
       LAKEHOUSE_CASSANDRA_PASSWORD: pulumi.secret(a.cassandraPassword),
       PYTHONPATH: `${a.jobs.mountDir}/lakehouse_jobs.zip`,
-      TZ: "UTC",
     },
     files: [configFile(LOG4J_PATH, renderStreamingLog4j2()), ...a.jobs.files],
     volumes: [

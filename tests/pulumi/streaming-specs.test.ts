@@ -136,8 +136,7 @@ describe("streaming jobs", () => {
     image: "lakehouse/spark:abc",
     settings: { memoryMb: 1536, driverMemoryMb: 768, executorMemoryMb: 1024, coresMax: 1, triggerSeconds: 10, maxOffsetsPerTrigger: 500, packages: [] },
     sparkMasterUrl: "spark://spark-master:7077",
-    warehouseRoot: "hdfs://namenode:9000/lakehouse",
-    metastoreUri: "thrift://hive-metastore:9083",
+    wiring: { hdfsUri: "hdfs://namenode:9000", warehouseRoot: "hdfs://namenode:9000/lakehouse", metastoreUri: "thrift://hive-metastore:9083" },
     kafkaBootstrap: "kafka:9092",
     cassandraHost: "cassandra",
     cassandraUsername: "lakehouse",
@@ -167,12 +166,19 @@ describe("streaming jobs", () => {
     expect(cmd).toContain("spark.cores.max=1");
     expect(cmd).not.toContain("--packages");
     expect(cmd.join(" ")).toContain("--py-files /opt/lakehouse/jobs/lakehouse_jobs.zip");
-    expect(cmd.join(" ")).toContain("-Dlakehouse.log.file=/var/log/lakehouse/streaming/clickstream.log");
+    expect(cmd).toContain(
+      "spark.driver.extraJavaOptions=-Duser.timezone=UTC -Dlog4j2.configurationFile=file:/opt/lakehouse/conf/log4j2-streaming.properties -Dlakehouse.log.file=/var/log/lakehouse/streaming/clickstream.log",
+    );
+    // Catalog and storage settings shared with every Spark process: HDFS, warehouse, metastore.
+    expect(cmd).toContain("spark.hadoop.fs.defaultFS=hdfs://namenode:9000");
+    expect(cmd).toContain("spark.hadoop.hive.metastore.uris=thrift://hive-metastore:9083");
+    expect(cmd.filter((c) => c.startsWith("spark.driver.extraJavaOptions="))).toHaveLength(1);
   });
 
   it("passes Cassandra credentials by secret env, never in arguments, restarts on failure and logs to the shared volume", async () => {
     const spec = streamingJobSpec(args);
     expect(await isSecret(spec.env!.LAKEHOUSE_CASSANDRA_PASSWORD)).toBe(true);
+    expect(await envOf(spec)).toMatchObject({ HADOOP_USER_NAME: "spark", LAKEHOUSE_SPARK_MASTER: "spark://spark-master:7077", TZ: "UTC" });
     expect((await commandOf(spec)).join(" ")).not.toContain("pw");
     expect(spec.restart).toBe("on-failure");
     expect(spec.volumes).toEqual([{ name: "logs", mountPath: "/var/log/lakehouse", shared: true }]);
