@@ -26,7 +26,7 @@ function layout(panels: readonly Panel[], datasourceUid: string, datasourceType:
   }));
 }
 
-function dashboard(uid: string, title: string, panels: unknown[], from: string) {
+function dashboard<P>(uid: string, title: string, panels: P[], from: string) {
   return { uid, title, tags: ["lakehouse"], schemaVersion: 39, version: 1, editable: false, time: { from, to: "now" }, refresh: "30s", panels };
 }
 
