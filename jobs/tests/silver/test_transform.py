@@ -1,5 +1,5 @@
 import datetime as dt
-from decimal import Decimal as D
+from decimal import Decimal as D  # noqa: N817
 
 from chispa import assert_df_equality
 from pyspark.sql import functions as F
