@@ -9,7 +9,7 @@ added when the artifact is built) and then the repository checkout are tried.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ def _candidate_dirs(explicit: str | None) -> list[Path]:
     return dirs
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str, contracts_dir: str | None = None) -> dict[str, Any]:
     """Return the parsed `contracts/<name>.json`."""
     for directory in _candidate_dirs(contracts_dir):
