@@ -3,7 +3,7 @@
  * cluster's master, checkpoints on HDFS, JSON logs to the shared log volume that Filebeat ships.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { kafka, storage } from "../../contracts";
+import { storage } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
@@ -17,10 +17,10 @@ const DRIVER_UI_PORT = 4040;
 
 export type StreamingJobName = "clickstream" | "accesslog";
 
-/** Python module (jobs/lakehouse_jobs) and consumer group of each job. */
-export const STREAMING_JOBS: Readonly<Record<StreamingJobName, { module: string; consumerGroup: string }>> = {
-  clickstream: { module: "lakehouse_jobs.streaming.clickstream", consumerGroup: kafka.consumerGroups.clickstreamJob },
-  accesslog: { module: "lakehouse_jobs.streaming.accesslog", consumerGroup: kafka.consumerGroups.accesslogJob },
+/** Python entry module (jobs/lakehouse_jobs) of each job. */
+export const STREAMING_JOBS: Readonly<Record<StreamingJobName, { module: string }>> = {
+  clickstream: { module: "lakehouse_jobs.streaming.clickstream" },
+  accesslog: { module: "lakehouse_jobs.streaming.accesslog" },
 };
 
 /**
@@ -83,8 +83,10 @@ export interface StreamingJobArgs {
   readonly sparkMasterUrl: pulumi.Input<string>;
   /** HDFS, warehouse root (checkpoints live under it) and metastore, from the storage layer. */
   readonly wiring: SparkWiring;
+  /** host:port */
   readonly kafkaBootstrap: pulumi.Input<string>;
-  readonly cassandraHost: pulumi.Input<string>;
+  /** host:port */
+  readonly cassandraHostPort: pulumi.Input<string>;
   readonly cassandraUsername: string;
   readonly cassandraPassword: pulumi.Input<string>;
   readonly jobs: JobsArtifact;
@@ -158,16 +160,20 @@ export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
     a.wiring.warehouseRoot,
     "--metastore-uri",
     a.wiring.metastoreUri,
-    "--bootstrap-servers",
+    // The image bakes the Kafka connector into /opt/spark/jars: an empty spark.jars stops the job from adding the
+    // local-mode jars of ~/.m2 (lakehouse_jobs.streaming.runner only adds them when spark.jars is unset).
+    "--conf",
+    "spark.jars=",
+    "--kafka-bootstrap",
     a.kafkaBootstrap,
-    "--cassandra-host",
-    a.cassandraHost,
-    "--checkpoint",
+    "--cassandra-hosts",
+    a.cassandraHostPort,
+    "--cassandra-user",
+    a.cassandraUsername,
+    "--checkpoint-root",
     checkpoint,
-    "--consumer-group",
-    STREAMING_JOBS[a.job].consumerGroup,
-    "--trigger-seconds",
-    String(a.settings.triggerSeconds),
+    "--trigger",
+    `processing-time:${a.settings.triggerSeconds}s`,
     "--max-offsets-per-trigger",
     String(a.settings.maxOffsetsPerTrigger),
   ];
@@ -191,8 +197,7 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
     command: streamingCommand(a),
     env: {
       ...jobEnv({ ...a.wiring, master: a.sparkMasterUrl }),
-      // Credentials reach the job by environment (never its arguments, which show in `ps` and the Spark UI).
-      LAKEHOUSE_CASSANDRA_USERNAME: a.cassandraUsername,
+      // The password reaches the job by environment (never its arguments, which show in `ps` and the Spark UI).
       LAKEHOUSE_CASSANDRA_PASSWORD: pulumi.secret(a.cassandraPassword),
       PYTHONPATH: `${a.jobs.mountDir}/lakehouse_jobs.zip`,
     },

@@ -28,6 +28,8 @@ export interface StreamingImages {
   readonly cassandra: pulumi.Input<string>;
   /** The cluster's Spark image (same Spark line, Kafka connector baked in), used to run the streaming drivers. */
   readonly spark: pulumi.Input<string>;
+  /** python:3.x-slim: runs nifi-templates/deploy.sh (bash + python3). */
+  readonly python: pulumi.Input<string>;
 }
 
 /** Container memory limits (MiB), keyed as in the stack's `memoryMb` setting; JVM heaps are derived from them. */
@@ -140,7 +142,7 @@ export class StreamingLayer extends pulumi.ComponentResource {
           sparkMasterUrl: args.sparkMasterUrl,
           wiring: { hdfsUri: args.hdfsUri, warehouseRoot: args.warehouseRoot, metastoreUri: args.metastoreUri },
           kafkaBootstrap,
-          cassandraHost: cassandra.host,
+          cassandraHostPort: pulumi.interpolate`${cassandra.host}:${services.cassandra.ports.cql}`,
           cassandraUsername: c.cassandra.username,
           cassandraPassword: cassandraPassword.result,
           jobs: args.jobs,
@@ -180,6 +182,7 @@ export class StreamingLayer extends pulumi.ComponentResource {
         username: c.username,
         password: nifiPassword.result,
         sensitivePropsKey: sensitiveKey.result,
+        hdfsUri: args.hdfsUri,
       }),
       parent,
     );
@@ -189,13 +192,13 @@ export class StreamingLayer extends pulumi.ComponentResource {
     } else {
       args.platform.deploy(
         nifiFlowsJobSpec({
-          image: args.images.nifi,
+          image: args.images.python,
           deployScript,
           flows: args.nifiFlows ?? readFlowFiles(path.join(REPO_ROOT, "nifi-templates")),
           username: c.username,
           password: nifiPassword.result,
           kafkaBootstrap: pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`,
-          hdfsUri: args.hdfsUri,
+          warehouseRoot: args.warehouseRoot,
           nifi,
           memoryMb: args.memoryMb.initJob,
         }),

@@ -44,7 +44,7 @@ it("applies the topic overrides to that topic only", () => {
 it("passes the job tuning to spark-submit", () => {
   const cmd = h.container("streaming-clickstream").inputs.command as string[];
   expect(cmd).toContain("spark.cores.max=2");
-  expect(cmd[cmd.indexOf("--trigger-seconds") + 1]).toBe("30");
+  expect(cmd[cmd.indexOf("--trigger") + 1]).toBe("processing-time:30s");
 });
 
 it("exports no URL for the parts that are off", async () => {

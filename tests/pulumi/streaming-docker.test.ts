@@ -79,10 +79,10 @@ it("points the streaming drivers at the Spark master, Kafka, Cassandra and HDFS 
     const cmd = h.container(`streaming-${job}`).inputs.command as string[];
     const arg = (flag: string) => cmd[cmd.lastIndexOf(flag) + 1];
     expect(cmd[cmd.indexOf("/opt/lakehouse/jobs/run.py") + 1]).toBe(`lakehouse_jobs.streaming.${job}`);
-    expect([arg("--master"), arg("--bootstrap-servers"), arg("--cassandra-host"), arg("--checkpoint")]).toEqual([
+    expect([arg("--master"), arg("--kafka-bootstrap"), arg("--cassandra-hosts"), arg("--checkpoint-root")]).toEqual([
       "spark://spark-master:7077",
       "kafka:9092",
-      "cassandra",
+      "cassandra:9042",
       `hdfs://namenode:9000/lakehouse/_checkpoints/${job}`,
     ]);
     expect(uploadsOf(h.container(`streaming-${job}`))["/opt/lakehouse/jobs/run.py"]).toBe("print('run')\n");

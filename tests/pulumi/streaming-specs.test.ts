@@ -1,7 +1,8 @@
 import { storage } from "../../contracts";
 import { cassandraSchemaJobSpec, cassandraSpec, CASSANDRA_SCHEMA_SCRIPT, ENABLE_AUTH_SCRIPT } from "../../components/streaming/cassandra";
 import { consoleSpec, kafkaListeners, kafkaSpec, renderConsoleConfig } from "../../components/streaming/kafka";
-import { nifiFlowsJobSpec, nifiSpec } from "../../components/streaming/nifi";
+import * as path from "path";
+import { nifiFlowsJobSpec, nifiSpec, readFlowFiles } from "../../components/streaming/nifi";
 import { StreamingJobArgs, streamingJobSpec } from "../../components/streaming/jobs";
 import { commandOf, deployed, envOf, filesOf, installMocks, isSecret, PUBLISH } from "./svc-helpers";
 
@@ -97,7 +98,7 @@ describe("cassandra", () => {
 
 describe("nifi", () => {
   it("runs single-user HTTPS with secret credentials and knows its published host", async () => {
-    const spec = nifiSpec({ image: "apache/nifi:2.6.0", memoryMb: 2048, hostPort: 8443, publish: PUBLISH, username: "lakehouse", password: "p", sensitivePropsKey: "k" });
+    const spec = nifiSpec({ image: "apache/nifi:2.6.0", memoryMb: 2048, hostPort: 8443, publish: PUBLISH, username: "lakehouse", password: "p", sensitivePropsKey: "k", hdfsUri: "hdfs://namenode:9000" });
     const env = await envOf(spec);
     expect(env).toMatchObject({
       NIFI_WEB_HTTPS_PORT: "8443",
@@ -109,23 +110,32 @@ describe("nifi", () => {
     expect(await isSecret(spec.env!.SINGLE_USER_CREDENTIALS_PASSWORD)).toBe(true);
     expect(await isSecret(spec.env!.NIFI_SENSITIVE_PROPS_KEY)).toBe(true);
     expect(spec.volumes?.map((v) => v.name)).toContain("flowfile-repository");
+    expect((await filesOf(spec))["/opt/lakehouse/hadoop/core-site.xml"]).toContain("<value>hdfs://namenode:9000</value>");
+    expect(env.HADOOP_USER_NAME).toBe("spark");
   });
 
   it("uploads the flows with the deploy script and runs it after NiFi is healthy", async () => {
     const spec = nifiFlowsJobSpec({
-      image: "apache/nifi:2.6.0",
+      image: "python:3.11.14-slim-bookworm",
       deployScript: "#!/bin/bash\necho deploy",
       flows: [{ path: "/opt/lakehouse/nifi-flows/clickstream.json", content: "{}" }],
       username: "lakehouse",
       password: "p",
       kafkaBootstrap: "kafka:9092",
-      hdfsUri: "hdfs://namenode:9000",
+      warehouseRoot: "hdfs://namenode:9000/lakehouse",
       nifi: deployed("nifi"),
       memoryMb: 512,
     });
     expect(spec.entrypoint).toEqual(["/bin/bash", "/opt/lakehouse/nifi-flows/deploy.sh"]);
     expect(Object.keys(await filesOf(spec))).toEqual(["/opt/lakehouse/nifi-flows/deploy.sh", "/opt/lakehouse/nifi-flows/clickstream.json"]);
-    expect(await envOf(spec)).toMatchObject({ NIFI_URL: "https://nifi:8443", KAFKA_BOOTSTRAP_SERVERS: "kafka:9092", HDFS_URI: "hdfs://namenode:9000" });
+    expect(await envOf(spec)).toMatchObject({
+      NIFI_URL: "https://nifi:8443",
+      NIFI_FLOWS_DIR: "/opt/lakehouse/nifi-flows",
+      KAFKA_BOOTSTRAP_SERVERS: "kafka:9092",
+      WAREHOUSE_ROOT: "hdfs://namenode:9000/lakehouse",
+      NIFI_LANDING_DIR: "/opt/lakehouse/landing",
+      HADOOP_CONFIG_RESOURCES: "/opt/lakehouse/hadoop/core-site.xml",
+    });
     expect(await isSecret(spec.env!.NIFI_PASSWORD)).toBe(true);
   });
 });
@@ -138,7 +148,7 @@ describe("streaming jobs", () => {
     sparkMasterUrl: "spark://spark-master:7077",
     wiring: { hdfsUri: "hdfs://namenode:9000", warehouseRoot: "hdfs://namenode:9000/lakehouse", metastoreUri: "thrift://hive-metastore:9083" },
     kafkaBootstrap: "kafka:9092",
-    cassandraHost: "cassandra",
+    cassandraHostPort: "cassandra:9042",
     cassandraUsername: "lakehouse",
     cassandraPassword: "pw",
     jobs: { mountDir: "/opt/lakehouse/jobs", files: [] },
@@ -155,11 +165,12 @@ describe("streaming jobs", () => {
       "--master", "spark://spark-master:7077",
       "--warehouse", "hdfs://namenode:9000/lakehouse",
       "--metastore-uri", "thrift://hive-metastore:9083",
-      "--bootstrap-servers", "kafka:9092",
-      "--cassandra-host", "cassandra",
-      "--checkpoint", `hdfs://namenode:9000/lakehouse/${storage.paths.checkpoints}/clickstream`,
-      "--consumer-group", "lakehouse-clickstream-job",
-      "--trigger-seconds", "10",
+      "--conf", "spark.jars=",
+      "--kafka-bootstrap", "kafka:9092",
+      "--cassandra-hosts", "cassandra:9042",
+      "--cassandra-user", "lakehouse",
+      "--checkpoint-root", `hdfs://namenode:9000/lakehouse/${storage.paths.checkpoints}/clickstream`,
+      "--trigger", "processing-time:10s",
       "--max-offsets-per-trigger", "500",
     ]);
     expect(cmd).toContain("spark.driver.host=streaming-clickstream");
@@ -197,5 +208,27 @@ describe("streaming jobs", () => {
     expect(() => streamingJobSpec({ ...args, settings: { ...args.settings, driverMemoryMb: 1200 } })).toThrow(
       "streaming.jobs.driverMemoryMb = 1200: does not fit the streaming job memory limit of 1536 MiB (needs driverMemoryMb + 512 MiB overhead <= limit)",
     );
+  });
+});
+
+describe("nifi flow parameters", () => {
+  it("gives deploy.sh every [env NAME] parameter the flows of nifi-templates/ ask for", async () => {
+    const flows = readFlowFiles(path.resolve(__dirname, "../../nifi-templates"));
+    expect(flows.length).toBeGreaterThan(0);
+    const wanted = new Set(flows.flatMap((f) => [...String(f.content).matchAll(/\[env ([A-Z_]+)\]/g)].map((m) => m[1])));
+    const spec = nifiFlowsJobSpec({
+      image: "python:3.11.14-slim-bookworm",
+      deployScript: "",
+      flows,
+      username: "lakehouse",
+      password: "p",
+      kafkaBootstrap: "kafka:9092",
+      warehouseRoot: "hdfs://namenode:9000/lakehouse",
+      nifi: deployed("nifi"),
+      memoryMb: 512,
+    });
+    const env = await envOf(spec);
+    expect([...wanted].filter((name) => env[name] === undefined)).toEqual([]);
+    expect(wanted.size).toBeGreaterThan(0);
   });
 });
