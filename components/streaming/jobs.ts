@@ -95,17 +95,19 @@ export interface StreamingJobArgs {
 }
 
 /**
- * Docker creates an empty named volume root-owned; the drivers run as the spark user (uid 185), so a one-shot job
- * creates their log folder with that owner first.
+ * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185), so a
+ * one-shot job creates their log folders with that owner first. Deploy it once per stack (the batch layer may pass
+ * its own to the streaming layer).
  */
 export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): ServiceSpec {
+  const dirs = [logFolder("spark"), logFolder("streaming")].join(" ");
   return {
-    name: "streaming-logs-init",
+    name: "logs-init",
     layer: LAYER,
     image,
     user: "0:0",
     entrypoint: ["/bin/sh", "-c"],
-    command: [`mkdir -p ${logFolder("streaming")} && chown 185:185 ${logFolder("streaming")} && chmod 0755 ${logFolder("streaming")}`],
+    command: [`mkdir -p ${dirs} && chown 185:185 ${dirs} && chmod 0755 ${dirs}`],
     volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
     memoryMb,
     restart: "on-failure",

@@ -61,6 +61,8 @@ export interface StreamingLayerArgs {
   readonly sparkMasterUrl: pulumi.Input<string>;
   /** Spark master/workers: the drivers start after they are healthy. */
   readonly sparkServices?: readonly DeployedService[];
+  /** The stack's `logs-init` job (logsInitJobSpec), if another layer already deployed it; otherwise deployed here. */
+  readonly logsInit?: DeployedService;
   /** hdfs://namenode:9000, from storage (NiFi writes raw files there). */
   readonly hdfsUri: pulumi.Input<string>;
   /** hdfs://namenode:9000/lakehouse; checkpoints go under it. */
@@ -132,7 +134,7 @@ export class StreamingLayer extends pulumi.ComponentResource {
     this.nifiLogin = c.nifi.enabled ? this.deployNifi(name, args, kafka) : undefined;
 
     const kafkaBootstrap = pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`;
-    const logsInit = deploy(logsInitJobSpec(images.spark, mem.initJob));
+    const logsInit = args.logsInit ?? deploy(logsInitJobSpec(images.spark, mem.initJob));
     const drivers = (["clickstream", "accesslog"] as StreamingJobName[]).map((job) =>
       deploy(
         streamingJobSpec({

@@ -11,7 +11,7 @@ import { observabilityConfigSchema } from "../../stacks/observability";
 export const SPARK_IMAGE = "lakehouse/spark:0123456789ab";
 
 /** Every streaming-layer service, and which of them the optional parts (Console, NiFi) add. */
-export const STREAMING_CORE = ["kafka", "kafka-topics", "cassandra", "cassandra-schema", "streaming-logs-init", "streaming-clickstream", "streaming-accesslog"];
+export const STREAMING_CORE = ["kafka", "kafka-topics", "cassandra", "cassandra-schema", "logs-init", "streaming-clickstream", "streaming-accesslog"];
 export const STREAMING_OPTIONAL = ["redpanda-console", "nifi", "nifi-flows"];
 export const OBSERVABILITY_SERVICES = ["elasticsearch", "elasticsearch-setup", "logstash", "filebeat", "kibana", "kibana-setup", "cadvisor", "prometheus", "grafana"];
 
