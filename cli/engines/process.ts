@@ -41,7 +41,8 @@ export function writeState(info: EngineInfo): void {
 export function isRunning(pid: number, marker: string): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    if (/^\d+ \(.*\) Z/.test(stat)) return false;
+    // A zombie leader may still have threads finishing (and holding sockets): gone only once they are too.
+    if (/^\d+ \(.*\) Z/.test(stat)) return fs.readdirSync(`/proc/${pid}/task`).length > 1;
     return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
   } catch {
     return false;
