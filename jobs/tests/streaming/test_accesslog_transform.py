@@ -46,7 +46,19 @@ def test_requests_are_classified_and_user_agents_parsed_only_for_combined_lines(
     ]  # fmt: skip
     assert got == [
         ("/images/logo.GIF", "2xx", "image", False, False, False, 100, None, None, None, "2017-07-01 04:00:00"),
-        ("/cgi-bin/imagemap/countdown", "4xx", "dynamic", True, True, False, 0, None, None, None, "2017-07-01 04:00:00"),
+        (
+            "/cgi-bin/imagemap/countdown",
+            "4xx",
+            "dynamic",
+            True,
+            True,
+            False,
+            0,
+            None,
+            None,
+            None,
+            "2017-07-01 04:00:00",
+        ),
         ("/history", "5xx", "page", True, False, True, 100, "Chrome", "Windows", False, "2017-07-01 04:00:00"),
         ("/a.html", "2xx", "page", False, False, False, 100, "other", "other", True, "2017-07-01 04:00:00"),
     ]
