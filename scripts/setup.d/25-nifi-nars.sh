@@ -40,4 +40,9 @@ if [ "${NIFI_FETCH_OPTIONAL:-0}" = 1 ] && [ ! -f "$MARKER" ]; then
   wait
   mkdir -p "$(dirname "$MARKER")" && touch "$MARKER"
 fi
+# tests/nifi lints nifi-templates/deploy.sh with shellcheck (Debian package).
+if ! command -v shellcheck >/dev/null 2>&1; then
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO apt-get install -y -qq shellcheck >/dev/null 2>&1 || { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq shellcheck; }
+fi
 echo "25-nifi-nars: NiFi $VERSION artifacts ready in $REPO"
