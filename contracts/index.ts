@@ -57,6 +57,8 @@ export const sources = deepFreeze(
 
 export const storage = deepFreeze(
   storageJson as {
+    /** HDFS path of the warehouse root in the deployment (`hdfs://<namenode>:<rpc><path>`). */
+    readonly deployedWarehousePath: string;
     readonly layers: Readonly<Record<"bronze" | "silver" | "gold", string>>;
     readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
     readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
@@ -68,6 +70,7 @@ export const kafka = deepFreeze(
   kafkaJson as {
     readonly topics: Readonly<Record<string, TopicSpec>>;
     readonly consumerGroups: Readonly<Record<string, string>>;
+    readonly headers: { readonly producedAtMs: string };
   },
 );
 

@@ -18,6 +18,19 @@ export interface VolumeSpec {
   /** Volume role, e.g. "data"; the platform names the volume `<stack-prefix>-<service>-<role>`. */
   readonly name: string;
   readonly mountPath: string;
+  /**
+   * Share the volume between services: the platform names it `<stack-prefix>-<name>` (no service part), so every
+   * service mounting a shared volume of the same name sees the same files (Spark and streaming-job logs read by Filebeat).
+   */
+  readonly shared?: boolean;
+  readonly readOnly?: boolean;
+}
+
+/** A host path mounted into the container (node agents such as cAdvisor only; Kubernetes: hostPath). */
+export interface HostMountSpec {
+  readonly hostPath: string;
+  readonly mountPath: string;
+  readonly readOnly: boolean;
 }
 
 /** A file placed into the container before it starts (config files, artifacts). */
@@ -29,6 +42,8 @@ export interface FileSpec {
   readonly mode?: number;
   /** Mark content as secret: the platform must keep it an Output secret. */
   readonly secret?: boolean;
+  /** "base64" when `content` holds base64-encoded binary data (e.g. a zip artifact); default UTF-8 text. */
+  readonly encoding?: "utf8" | "base64";
 }
 
 export interface HealthcheckSpec {
@@ -55,6 +70,9 @@ export interface ServiceSpec {
   readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
   readonly ports?: readonly PortSpec[];
   readonly volumes?: readonly VolumeSpec[];
+  readonly hostMounts?: readonly HostMountSpec[];
+  /** Privileged container (cAdvisor needs it to read cgroups); nothing else may set it. */
+  readonly privileged?: boolean;
   readonly files?: readonly FileSpec[];
   readonly healthcheck?: HealthcheckSpec;
   /** Hard memory limit in MiB; JVM services also get explicit heap settings below this. */
@@ -78,8 +96,22 @@ export interface DeployedService {
   readonly resources: readonly pulumi.Resource[];
 }
 
+/** A container image built from a Dockerfile in this repository (pinned base image, checksummed downloads). */
+export interface ImageBuildSpec {
+  /** Short name, e.g. "airflow"; the image is tagged `lakehouse/<name>:<content hash>`. */
+  readonly name: string;
+  /** Build context folder (absolute path). */
+  readonly context: string;
+  /** Dockerfile path relative to the context. */
+  readonly dockerfile: string;
+  /** Build arguments (image versions come from `stacks/images.ts`). */
+  readonly args?: Readonly<Record<string, string>>;
+}
+
 /** Renders services for one target. Implementations: `DockerPlatform` (and later `KubernetesPlatform`). */
 export interface Platform {
   readonly kind: "docker" | "kubernetes";
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService;
+  /** Build an image for this target; returns the reference services put in `ServiceSpec.image`. */
+  buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string>;
 }

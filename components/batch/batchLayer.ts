@@ -1,0 +1,125 @@
+/**
+ * `BatchLayer`: the source PostgreSQL databases (ecom, marketing), a Spark standalone cluster and Airflow 3 with the
+ * DAGs and the jobs package deployed as content-hashed artifacts. Storage addresses arrive as typed outputs.
+ */
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { services } from "../../contracts";
+import { REPO_ROOT, folderArtifact, jobsArtifact } from "../platform/artifacts";
+import type { Platform, ServiceSpec } from "../platform/service";
+import { postgresSpec, postgresUrl } from "../shared/recipes";
+import { fernetKey, generatedPassword } from "../shared/secrets";
+import type { SparkWiring } from "../shared/spark";
+import { ADMIN_USER, AIRFLOW_HOME, JOBS_DIR, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
+import { LAYER, SOURCE_DB_USER, masterUrl, sourceDatabases, sourceDbSpec, sparkMasterSpec, sparkWorkerSpecs, type SparkClusterArgs } from "./plan-spark";
+
+export interface BatchLayerArgs {
+  readonly platform: Platform;
+  /** Storage outputs: HDFS, warehouse root and metastore. */
+  readonly storage: SparkWiring;
+  readonly images: { readonly postgres: string };
+  /** The lakehouse Spark image (cluster) and the Airflow image (tasks submit to the cluster). */
+  readonly sparkImage: pulumi.Input<string>;
+  readonly airflowImage: pulumi.Input<string>;
+  readonly sparkWorkers: number;
+  readonly sparkWorkerCores: number;
+  readonly memoryMb: Readonly<Record<"sourceDb" | "sparkMaster" | "sparkWorker" | "airflowDb" | AirflowMemoryKey, number>>;
+  readonly published: { readonly sparkMasterUi?: number; readonly airflow?: number };
+  readonly bindAddress: string;
+  /** Repository root holding `sql/`, `dags/`, `jobs/` and `contracts/` (default: this checkout). */
+  readonly repoRoot?: string;
+}
+type AirflowMemoryKey = keyof AirflowPlanArgs["memoryMb"];
+
+const AIRFLOW_DB = { database: "airflow", user: "airflow" } as const;
+
+export class BatchLayer extends pulumi.ComponentResource {
+  /** `spark://spark-master:7077` */
+  public readonly sparkMasterUrl: pulumi.Output<string>;
+  /** Host of the source databases on the private network. */
+  public readonly sourceDbHost: pulumi.Output<string>;
+  /** `postgresql://lakehouse:<password>@postgres-sources:5432/<db>` per source database (secrets). */
+  public readonly sourceDbUrls: Readonly<Record<string, pulumi.Output<string>>>;
+  /** Airflow admin user name and generated password (secret). */
+  public readonly airflowAdmin: { readonly user: string; readonly password: pulumi.Output<string> };
+  /** Content hashes of the deployed artifacts (a change redeploys only the containers that mount them). */
+  public readonly artifactHashes: { readonly jobs: string; readonly dags: string };
+
+  constructor(name: string, args: BatchLayerArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lakehouse:batch:BatchLayer", name, {}, opts);
+    const deploy = (spec: ServiceSpec) => args.platform.deploy(spec, { parent: this });
+    const root = args.repoRoot ?? REPO_ROOT;
+
+    const sourcePassword = generatedPassword(`${name}-sources-password`, this);
+    const sourceDb = deploy(
+      sourceDbSpec({ image: args.images.postgres, memoryMb: args.memoryMb.sourceDb, password: sourcePassword, sqlDir: path.join(root, "sql") }),
+    );
+
+    const cluster: SparkClusterArgs = {
+      image: args.sparkImage,
+      workers: args.sparkWorkers,
+      workerCores: args.sparkWorkerCores,
+      memoryMb: args.memoryMb,
+      published: args.published,
+      bindAddress: args.bindAddress,
+    };
+    const master = deploy(sparkMasterSpec(cluster));
+    sparkWorkerSpecs(cluster, master).map(deploy);
+
+    const dbPassword = generatedPassword(`${name}-airflow-db-password`, this);
+    const airflowDb = deploy(
+      postgresSpec({
+        name: services.airflowDb.name,
+        layer: LAYER,
+        image: args.images.postgres,
+        database: AIRFLOW_DB.database,
+        user: AIRFLOW_DB.user,
+        password: dbPassword,
+        memoryMb: args.memoryMb.airflowDb,
+      }),
+    );
+    const adminPassword = generatedPassword(`${name}-airflow-admin-password`, this, 24);
+    const dags = folderArtifact(path.join(root, "dags"), `${AIRFLOW_HOME}/dags`, (rel) => rel.endsWith(".py") || rel.endsWith(".md"));
+    const jobs = jobsArtifact(root, JOBS_DIR);
+    const plan: AirflowPlanArgs = {
+      image: args.airflowImage,
+      memoryMb: { ...args.memoryMb },
+      published: args.published,
+      bindAddress: args.bindAddress,
+      secrets: {
+        dbPassword,
+        fernetKey: fernetKey(`${name}-airflow-fernet-key`, this),
+        jwtSecret: generatedPassword(`${name}-airflow-jwt-secret`, this, 48),
+        apiSecretKey: generatedPassword(`${name}-airflow-api-secret-key`, this, 48),
+        adminPassword,
+      },
+      db: airflowDb,
+      dbUser: AIRFLOW_DB.user,
+      dbName: AIRFLOW_DB.database,
+      connections: {
+        spark_default: { conn_type: "spark", host: pulumi.interpolate`spark://${master.host}`, port: services.sparkMaster.ports.rpc, extra: { "deploy-mode": "client" } },
+        ...Object.fromEntries(
+          sourceDatabases().map((db) => [
+            `postgres_${db}`,
+            { conn_type: "postgres", host: sourceDb.host, port: services.sourceDb.ports.postgres, schema: db, login: SOURCE_DB_USER, password: sourcePassword },
+          ]),
+        ),
+      },
+      wiring: { ...args.storage, master: masterUrl(master) },
+      jobCoresMax: Math.max(1, Math.floor((args.sparkWorkers * args.sparkWorkerCores) / 2)),
+      dags,
+      jobs,
+    };
+    const init = deploy(airflowInitSpec(plan));
+    airflowProcessSpecs(plan, init).map(deploy);
+
+    this.sparkMasterUrl = masterUrl(master);
+    this.sourceDbHost = sourceDb.host;
+    this.sourceDbUrls = Object.fromEntries(
+      sourceDatabases().map((db) => [db, postgresUrl("postgresql", SOURCE_DB_USER, sourcePassword, sourceDb.host, services.sourceDb.ports.postgres, db)]),
+    );
+    this.airflowAdmin = { user: ADMIN_USER, password: adminPassword };
+    this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
+    this.registerOutputs({ sparkMasterUrl: this.sparkMasterUrl, sourceDbHost: this.sourceDbHost, artifactHashes: this.artifactHashes });
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * Pure plan of Airflow 3 on one host: metadata DB, a one-shot `db migrate`, api-server, scheduler (LocalExecutor:
+ * tasks run here, so it holds the jobs artifact and Spark client config), dag-processor and triggerer.
+ * Connections come from component outputs as `AIRFLOW_CONN_*` secrets; no password is typed anywhere.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { services } from "../../contracts";
+import type { Artifact } from "../platform/artifacts";
+import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
+import { TIMING, pythonHttpCheck } from "../shared/recipes";
+import { jobEnv, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
+import { publish } from "../storage/plan";
+import { LAYER } from "./plan-spark";
+
+export const AIRFLOW_HOME = "/opt/airflow";
+export const JOBS_DIR = "/opt/lakehouse/jobs";
+export const SPARK_CONF_DIR = "/opt/lakehouse/spark-conf";
+const PASSWORDS_FILE = `${AIRFLOW_HOME}/auth/passwords.json`;
+export const ADMIN_USER = "admin";
+/** Airflow processes that are not shared contract names (only Airflow itself refers to them). */
+export const AIRFLOW_SERVICES = { scheduler: "airflow-scheduler", dagProcessor: "airflow-dag-processor", triggerer: "airflow-triggerer" } as const;
+
+export interface AirflowSecrets {
+  readonly dbPassword: pulumi.Input<string>;
+  readonly fernetKey: pulumi.Input<string>;
+  readonly jwtSecret: pulumi.Input<string>;
+  readonly apiSecretKey: pulumi.Input<string>;
+  readonly adminPassword: pulumi.Input<string>;
+}
+
+export interface AirflowConnection {
+  readonly conn_type: string;
+  readonly host: pulumi.Input<string>;
+  readonly port: number;
+  readonly schema?: string;
+  readonly login?: string;
+  readonly password?: pulumi.Input<string>;
+  readonly extra?: Readonly<Record<string, string>>;
+}
+
+/** `AIRFLOW_CONN_<ID>` JSON value; secret when it carries a password. */
+export function connectionEnv(id: string, c: AirflowConnection): [string, pulumi.Output<string>] {
+  const value = pulumi.all([c.host, c.password]).apply(([host, password]) => JSON.stringify({ ...c, host, password }));
+  return [`AIRFLOW_CONN_${id.toUpperCase()}`, c.password !== undefined ? pulumi.secret(value) : value];
+}
+
+export interface AirflowPlanArgs {
+  readonly image: pulumi.Input<string>;
+  readonly memoryMb: Readonly<Record<"airflowApi" | "airflowScheduler" | "airflowDagProcessor" | "airflowTriggerer" | "initJob", number>>;
+  readonly published: { readonly airflow?: number };
+  readonly bindAddress: string;
+  readonly secrets: AirflowSecrets;
+  readonly db: DeployedService;
+  readonly dbUser: string;
+  readonly dbName: string;
+  readonly connections: Readonly<Record<string, AirflowConnection>>;
+  readonly wiring: SparkWiring & { readonly master: pulumi.Input<string> };
+  /** Cores one batch job may take, so batch, streaming and BI can run side by side. */
+  readonly jobCoresMax: number;
+  readonly dags: Artifact;
+  readonly jobs: Artifact;
+}
+
+const API = services.airflowApi;
+
+/** Settings every Airflow process shares (secrets stay Outputs). */
+export function airflowEnv(a: AirflowPlanArgs): Record<string, pulumi.Input<string>> {
+  const sqlAlchemy = pulumi.secret(
+    pulumi.interpolate`postgresql+psycopg2://${a.dbUser}:${a.secrets.dbPassword}@${a.db.host}:${services.airflowDb.ports.postgres}/${a.dbName}`,
+  );
+  return {
+    AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
+    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: sqlAlchemy,
+    AIRFLOW__CORE__FERNET_KEY: pulumi.secret(a.secrets.fernetKey),
+    AIRFLOW__API_AUTH__JWT_SECRET: pulumi.secret(a.secrets.jwtSecret),
+    AIRFLOW__API__SECRET_KEY: pulumi.secret(a.secrets.apiSecretKey),
+    AIRFLOW__CORE__EXECUTION_API_SERVER_URL: `http://${API.name}:${API.ports.http}/execution/`,
+    AIRFLOW__CORE__LOAD_EXAMPLES: "false",
+    AIRFLOW__CORE__DAGS_ARE_PAUSED_AT_CREATION: "true",
+    AIRFLOW__CORE__AUTH_MANAGER: "airflow.api_fastapi.auth.managers.simple.simple_auth_manager.SimpleAuthManager",
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS: `${ADMIN_USER}:admin`,
+    AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_PASSWORDS_FILE: PASSWORDS_FILE,
+    AIRFLOW__SCHEDULER__ENABLE_HEALTH_CHECK: "true",
+    TZ: "UTC",
+  };
+}
+
+/** Spark client config of task drivers: cluster master, catalog, and the driver reachable by executors. */
+export function taskSparkConf(a: AirflowPlanArgs): Record<string, pulumi.Input<string>> {
+  return {
+    ...sparkCatalogConf(a.wiring),
+    "spark.master": a.wiring.master,
+    "spark.submit.deployMode": "client",
+    "spark.driver.host": AIRFLOW_SERVICES.scheduler,
+    "spark.driver.bindAddress": "0.0.0.0",
+    "spark.driver.memory": "1g",
+    "spark.driver.extraClassPath": "/opt/lakehouse/jars/*",
+    "spark.cores.max": String(a.jobCoresMax),
+    "spark.sql.shuffle.partitions": String(Math.max(2, a.jobCoresMax * 2)),
+  };
+}
+
+function airflowService(a: AirflowPlanArgs, name: string, command: string[], extra: Partial<ServiceSpec>): ServiceSpec {
+  return {
+    name,
+    layer: LAYER,
+    image: a.image,
+    command,
+    memoryMb: a.memoryMb.airflowScheduler,
+    restart: "unless-stopped",
+    ...extra,
+    env: { ...airflowEnv(a), ...(extra.env ?? {}) },
+  };
+}
+
+const jobsCheck = (jobType: string) => ({
+  test: ["CMD-SHELL", `airflow jobs check --job-type ${jobType} --local`],
+  ...TIMING.jvm,
+});
+
+/** The one-shot migration every other Airflow process waits for. */
+export function airflowInitSpec(a: AirflowPlanArgs): ServiceSpec {
+  return airflowService(a, "airflow-init", ["db", "migrate"], {
+    memoryMb: a.memoryMb.initJob,
+    restart: "no",
+    oneShot: true,
+    dependsOn: [a.db],
+  });
+}
+
+export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): ServiceSpec[] {
+  const dagFiles = a.dags.files;
+  const passwords: FileSpec = {
+    path: PASSWORDS_FILE,
+    content: pulumi.secret(pulumi.output(a.secrets.adminPassword).apply((p) => JSON.stringify({ [ADMIN_USER]: p }))),
+    secret: true,
+    mode: 0o640, // the image's airflow user is in group root
+  };
+  const connections = Object.fromEntries(Object.entries(a.connections).map(([id, c]) => connectionEnv(id, c)));
+  return [
+    airflowService(a, API.name, ["api-server"], {
+      ports: [publish(API.ports.http, "http", a.published.airflow, a.bindAddress)],
+      files: [passwords],
+      healthcheck: pythonHttpCheck(`http://127.0.0.1:${API.ports.http}/api/v2/monitor/health`),
+      memoryMb: a.memoryMb.airflowApi,
+      dependsOn: [init],
+    }),
+    airflowService(a, AIRFLOW_SERVICES.scheduler, ["scheduler"], {
+      env: {
+        ...connections,
+        ...jobEnv(a.wiring),
+        SPARK_CONF_DIR,
+        LAKEHOUSE_JOBS_ZIP: `${JOBS_DIR}/lakehouse_jobs.zip`,
+        LAKEHOUSE_JOBS_RUN: `${JOBS_DIR}/run.py`,
+      },
+      files: [...dagFiles, ...a.jobs.files, { path: `${SPARK_CONF_DIR}/spark-defaults.conf`, content: sparkDefaultsConf(taskSparkConf(a)) }],
+      healthcheck: pythonHttpCheck("http://127.0.0.1:8974/health"),
+      memoryMb: a.memoryMb.airflowScheduler,
+      dependsOn: [init],
+    }),
+    airflowService(a, AIRFLOW_SERVICES.dagProcessor, ["dag-processor"], {
+      files: dagFiles,
+      healthcheck: jobsCheck("DagProcessorJob"),
+      memoryMb: a.memoryMb.airflowDagProcessor,
+      dependsOn: [init],
+    }),
+    airflowService(a, AIRFLOW_SERVICES.triggerer, ["triggerer"], {
+      healthcheck: jobsCheck("TriggererJob"),
+      memoryMb: a.memoryMb.airflowTriggerer,
+      dependsOn: [init],
+    }),
+  ];
+}

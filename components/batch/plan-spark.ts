@@ -1,0 +1,129 @@
+/**
+ * Pure plan of the batch layer's data services: the source PostgreSQL (ecom + marketing, DDL from `sql/`) and the
+ * Spark standalone cluster (master + N workers with explicit cores and memory).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { services, sources, type SourceDatabaseName } from "../../contracts";
+import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
+import { postgresSpec, pythonHttpCheck } from "../shared/recipes";
+import { SPARK_HDFS_USER } from "../shared/spark";
+import { publish } from "../storage/plan";
+
+export const LAYER = "batch";
+export const SOURCE_DB_USER = "lakehouse";
+const SQL_MOUNT = "/opt/lakehouse/sql";
+
+/** Source databases in contract order ("ecom", "marketing"). */
+export function sourceDatabases(): SourceDatabaseName[] {
+  return Object.keys(sources.databases) as SourceDatabaseName[];
+}
+
+/**
+ * The source DDL files (`sql/<database>.sql`, written by the source-data work) read at run time, plus an init
+ * script that creates each database and applies its file once, on an empty volume.
+ */
+export function sourceInitFiles(sqlDir: string): FileSpec[] {
+  const dbs = sourceDatabases();
+  const ddl = dbs.map((db) => {
+    const file = path.join(sqlDir, `${db}.sql`);
+    if (!fs.existsSync(file)) throw new Error(`source database "${db}": DDL file ${file} not found (expected sql/${db}.sql)`);
+    return { path: `${SQL_MOUNT}/${db}.sql`, content: fs.readFileSync(file, "utf8"), mode: 0o644 };
+  });
+  const script = [
+    "#!/usr/bin/env bash",
+    "# Runs once on an empty data volume (postgres entrypoint): one database per source, each with its DDL.",
+    "set -euo pipefail",
+    ...dbs.flatMap((db) => [
+      `psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres -c 'CREATE DATABASE ${db}'`,
+      `psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname ${db} -f ${SQL_MOUNT}/${db}.sql`,
+    ]),
+    "",
+  ].join("\n");
+  return [...ddl, { path: "/docker-entrypoint-initdb.d/10-lakehouse-sources.sh", content: script, mode: 0o755 }];
+}
+
+export function sourceDbSpec(a: { image: string; memoryMb: number; password: pulumi.Input<string>; sqlDir: string }): ServiceSpec {
+  return postgresSpec({
+    name: services.sourceDb.name,
+    layer: LAYER,
+    image: a.image,
+    database: "postgres",
+    user: SOURCE_DB_USER,
+    password: a.password,
+    memoryMb: a.memoryMb,
+    initFiles: sourceInitFiles(a.sqlDir),
+  });
+}
+
+/** Memory a worker offers to executors: its limit minus the worker daemon's heap and ~20% for JVM overhead. */
+export function workerExecutorMemoryMb(limitMb: number, daemonMb = WORKER_DAEMON_MB): number {
+  const mb = Math.floor((limitMb - daemonMb) * 0.8);
+  if (mb < 512) throw new Error(`spark worker memory limit ${limitMb} MiB leaves ${mb} MiB for executors; set lakehouse:memoryMb.sparkWorker >= 1280`);
+  return mb;
+}
+export const WORKER_DAEMON_MB = 512;
+
+export interface SparkClusterArgs {
+  readonly image: pulumi.Input<string>;
+  readonly workers: number;
+  readonly workerCores: number;
+  readonly memoryMb: { readonly sparkMaster: number; readonly sparkWorker: number };
+  readonly published: { readonly sparkMasterUi?: number };
+  readonly bindAddress: string;
+}
+
+const M = services.sparkMaster;
+const W = services.sparkWorker;
+
+export function sparkMasterSpec(a: SparkClusterArgs): ServiceSpec {
+  return {
+    name: M.name,
+    layer: LAYER,
+    image: a.image,
+    command: ["spark-class", "org.apache.spark.deploy.master.Master", "--host", M.name, "--port", String(M.ports.rpc), "--webui-port", String(M.ports.ui)],
+    env: { SPARK_DAEMON_MEMORY: `${Math.floor(a.memoryMb.sparkMaster * 0.75)}m`, TZ: "UTC" },
+    ports: [{ name: "rpc", containerPort: M.ports.rpc }, publish(M.ports.ui, "ui", a.published.sparkMasterUi, a.bindAddress)],
+    healthcheck: pythonHttpCheck(`http://127.0.0.1:${M.ports.ui}/`),
+    memoryMb: a.memoryMb.sparkMaster,
+    restart: "unless-stopped",
+  };
+}
+
+/** `spark://spark-master:7077` from the master's host output. */
+export function masterUrl(master: DeployedService): pulumi.Output<string> {
+  return pulumi.interpolate`spark://${master.host}:${M.ports.rpc}`;
+}
+
+export function sparkWorkerSpecs(a: SparkClusterArgs, master: DeployedService): ServiceSpec[] {
+  const executorMb = workerExecutorMemoryMb(a.memoryMb.sparkWorker);
+  return Array.from({ length: a.workers }, (_, i) => ({
+    name: `${W.name}-${i + 1}`,
+    layer: LAYER,
+    image: a.image,
+    command: [
+      "spark-class",
+      "org.apache.spark.deploy.worker.Worker",
+      "--cores",
+      String(a.workerCores),
+      "--memory",
+      `${executorMb}m`,
+      "--webui-port",
+      String(W.ports.ui),
+    ],
+    // The master URL is the worker's last argument; an env var keeps it an Output without unwrapping.
+    entrypoint: ["/usr/bin/tini", "--", "bash", "-c", 'exec "$@" "$SPARK_MASTER_URL"', "worker"],
+    env: {
+      SPARK_MASTER_URL: masterUrl(master),
+      SPARK_DAEMON_MEMORY: `${WORKER_DAEMON_MB}m`,
+      HADOOP_USER_NAME: SPARK_HDFS_USER,
+      TZ: "UTC",
+    },
+    healthcheck: pythonHttpCheck(`http://127.0.0.1:${W.ports.ui}/`),
+    memoryMb: a.memoryMb.sparkWorker,
+    cpus: a.workerCores,
+    restart: "unless-stopped",
+    dependsOn: [master],
+  }));
+}

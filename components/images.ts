@@ -1,0 +1,59 @@
+/**
+ * The images the program builds (pure build specs): the lakehouse Spark image (cluster, Thrift Server, streaming
+ * jobs), the Airflow image (tasks submit Spark jobs) and the Hive Metastore image (with the PostgreSQL driver).
+ * Every version and checksum comes from `stacks/images.ts` through build args.
+ */
+import * as path from "node:path";
+import { airflowPythonPackages, mavenJars } from "../stacks/images";
+import type { ImageBuildSpec } from "./platform/service";
+
+type Images = Readonly<Record<"spark" | "python" | "airflow" | "hive", string>>;
+
+const jar = (prefix: string, j: { url: string; sha256: string }) => ({ [`${prefix}_URL`]: j.url, [`${prefix}_SHA256`]: j.sha256 });
+
+/** Tag of an image reference ("apache/airflow:3.1.3-python3.11" -> "3.1.3"). */
+export function versionOf(ref: string): string {
+  const tag = ref.slice(ref.lastIndexOf(":") + 1);
+  return tag.split("-")[0];
+}
+
+export function sparkImageBuild(images: Images): ImageBuildSpec {
+  return {
+    name: "spark",
+    context: path.join(__dirname, "batch", "files", "spark"),
+    dockerfile: "Dockerfile",
+    args: {
+      SPARK_IMAGE: images.spark,
+      PYTHON_IMAGE: images.python,
+      ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc),
+      ...jar("SPARK_SQL_KAFKA", mavenJars.sparkSqlKafka),
+      ...jar("SPARK_TOKEN_PROVIDER_KAFKA", mavenJars.sparkTokenProviderKafka),
+      ...jar("KAFKA_CLIENTS", mavenJars.kafkaClients),
+      ...jar("COMMONS_POOL2", mavenJars.commonsPool2),
+    },
+  };
+}
+
+export function airflowImageBuild(images: Images): ImageBuildSpec {
+  return {
+    name: "airflow",
+    context: path.join(__dirname, "batch", "files", "airflow"),
+    dockerfile: "Dockerfile",
+    args: {
+      AIRFLOW_IMAGE: images.airflow,
+      AIRFLOW_VERSION: versionOf(images.airflow),
+      PYSPARK_VERSION: versionOf(images.spark),
+      SPARK_PROVIDER_VERSION: airflowPythonPackages["apache-airflow-providers-apache-spark"],
+      ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc),
+    },
+  };
+}
+
+export function hiveImageBuild(images: Images): ImageBuildSpec {
+  return {
+    name: "hive-metastore",
+    context: path.join(__dirname, "storage", "files", "hive"),
+    dockerfile: "Dockerfile",
+    args: { HIVE_IMAGE: images.hive, ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc) },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Artifacts the program deploys into containers (jobs package, DAGs, NiFi flows, config folders), each with a
+ * content hash over file paths and bytes. Build output (__pycache__, *.pyc, caches) is ignored, so only a real
+ * change of a job, DAG or flow changes the hash, the uploaded files and therefore only the containers mounting it.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { sha256, shortHash } from "./hash";
+import { buildZip, type ZipEntry } from "./zip";
+import type { FileSpec } from "./service";
+
+const IGNORED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "node_modules", ".git"]);
+const IGNORED_FILE = /(\.py[co]|~|\.swp)$|^\.DS_Store$/;
+
+/** Relative paths (forward slashes) of the files under `root`, sorted; an absent folder has none. */
+export function listFiles(root: string, accept: (rel: string) => boolean = () => true): string[] {
+  if (!fs.existsSync(root)) return [];
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!IGNORED_DIRS.has(entry.name) && !entry.name.endsWith(".egg-info")) walk(path.join(dir, entry.name), childRel);
+      } else if (entry.isFile() && !IGNORED_FILE.test(entry.name) && accept(childRel)) {
+        out.push(childRel);
+      }
+    }
+  };
+  walk(root, "");
+  return out.sort();
+}
+
+/** Hash of a folder's files (paths + bytes): the tag of images built from it. */
+export function contextHash(root: string): string {
+  const files = listFiles(root);
+  return sha256(...files.flatMap((rel) => [rel, fs.readFileSync(path.join(root, rel))]));
+}
+
+export interface Artifact {
+  /** Short content hash (12 hex chars). */
+  readonly hash: string;
+  /** Files to upload into the container that runs it. */
+  readonly files: readonly FileSpec[];
+}
+
+function hashEntries(entries: readonly ZipEntry[]): string {
+  return shortHash(sha256(...entries.flatMap((e) => [e.path, e.data])));
+}
+
+/**
+ * The jobs artifact: `lakehouse_jobs.zip` (the package plus `contracts/*.json` bundled as
+ * `lakehouse_jobs/_contracts`, where `common/contracts.py` looks first) and the `run.py` entry point.
+ */
+export function jobsArtifact(repoRoot: string, mountDir: string): Artifact {
+  const pkgRoot = path.join(repoRoot, "jobs", "lakehouse_jobs");
+  const contractsRoot = path.join(repoRoot, "contracts");
+  const entries: ZipEntry[] = [
+    ...listFiles(pkgRoot).map((rel) => ({ path: `lakehouse_jobs/${rel}`, data: fs.readFileSync(path.join(pkgRoot, rel)) })),
+    ...listFiles(contractsRoot, (rel) => rel.endsWith(".json")).map((rel) => ({
+      path: `lakehouse_jobs/_contracts/${rel}`,
+      data: fs.readFileSync(path.join(contractsRoot, rel)),
+    })),
+  ];
+  if (entries.length === 0) throw new Error(`jobs artifact: no files under ${pkgRoot}`);
+  const runPy = path.join(repoRoot, "jobs", "run.py");
+  const runEntry = fs.existsSync(runPy) ? [{ path: "run.py", data: fs.readFileSync(runPy) }] : [];
+  const zip = buildZip(entries);
+  return {
+    hash: hashEntries([...entries, ...runEntry]),
+    files: [
+      { path: `${mountDir}/lakehouse_jobs.zip`, content: zip.toString("base64"), encoding: "base64", mode: 0o644 },
+      ...runEntry.map((e) => ({ path: `${mountDir}/${e.path}`, content: e.data.toString("utf8"), mode: 0o644 })),
+    ],
+  };
+}
+
+/** A folder of text files (DAGs, NiFi flows, dashboards) uploaded file by file under `mountDir`. */
+export function folderArtifact(root: string, mountDir: string, accept?: (rel: string) => boolean): Artifact {
+  const entries = listFiles(root, accept).map((rel) => ({ path: rel, data: fs.readFileSync(path.join(root, rel)) }));
+  return {
+    hash: hashEntries(entries),
+    files: entries.map((e) => ({ path: `${mountDir}/${e.path}`, content: e.data.toString("utf8"), mode: 0o644 })),
+  };
+}
+
+/** The repository root (this file lives in `components/platform/`). */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");

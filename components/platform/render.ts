@@ -1,0 +1,116 @@
+/**
+ * Pure planning for the Docker target: how a `ServiceSpec` becomes container settings. No resources here, so every
+ * rule (names, wait timeouts, port bindings, labels, upload modes) has table-driven tests.
+ */
+import type { HealthcheckSpec, PortSpec, ServiceSpec } from "./service";
+
+/** Docker's own default `wait_timeout` (60 s) is too short for JVM services; never go below this. */
+export const MIN_WAIT_TIMEOUT_SECONDS = 180;
+
+/** Container name on the host: `<prefix>-<service>` (the network alias stays the bare service name). */
+export function containerName(prefix: string, service: string): string {
+  return `${prefix}-${service}`;
+}
+
+/** Named volume for a service's state: `<prefix>-<service>-<role>`. */
+export function volumeName(prefix: string, service: string, role: string): string {
+  return `${prefix}-${service}-${role}`;
+}
+
+/** Docker duration strings as the provider expects them ("10s"). */
+export function seconds(value: number): string {
+  return `${value}s`;
+}
+
+/** The provider's healthcheck block for a spec. */
+export function dockerHealthcheck(hc: HealthcheckSpec) {
+  return {
+    tests: [...hc.test],
+    interval: seconds(hc.intervalSeconds),
+    timeout: seconds(hc.timeoutSeconds),
+    retries: hc.retries,
+    startPeriod: seconds(hc.startPeriodSeconds),
+  };
+}
+
+/**
+ * How long `pulumi up` waits for a container to report healthy: the whole healthcheck budget (start period plus
+ * every retry with its timeout) with a 50% margin, and never less than `MIN_WAIT_TIMEOUT_SECONDS`.
+ */
+export function waitTimeoutSeconds(hc: HealthcheckSpec): number {
+  const budget = hc.startPeriodSeconds + hc.retries * (hc.intervalSeconds + hc.timeoutSeconds);
+  return Math.max(MIN_WAIT_TIMEOUT_SECONDS, Math.ceil(budget * 1.5));
+}
+
+/** Published ports only: private ports need no mapping on a user-defined network. */
+export function dockerPorts(ports: readonly PortSpec[] | undefined) {
+  return (ports ?? [])
+    .filter((p) => p.publish !== undefined)
+    .map((p) => ({ internal: p.containerPort, external: p.publish!.hostPort, ip: p.publish!.hostIp, protocol: "tcp" }));
+}
+
+/** "0644"-style permission string for an upload; files default to 0644 (never group/other-writable). */
+export function uploadPermissions(mode: number | undefined): string {
+  const m = mode ?? 0o644;
+  if (!Number.isInteger(m) || m < 0 || m > 0o7777) {
+    throw new Error(`invalid file mode ${m}: expected an octal permission such as 0o644`);
+  }
+  return m.toString(8).padStart(4, "0");
+}
+
+/** Run-mode settings: long-running services wait for health; one-shot jobs run to completion once. */
+export function runMode(spec: Pick<ServiceSpec, "oneShot" | "restart" | "healthcheck">) {
+  if (spec.oneShot) {
+    // attach: the provider waits for the job to exit; mustRun false: an exited job is its success state.
+    return { restart: "no", mustRun: false, attach: true, wait: false, waitTimeout: undefined };
+  }
+  return {
+    restart: spec.restart,
+    mustRun: true,
+    attach: false,
+    wait: spec.healthcheck !== undefined,
+    waitTimeout: spec.healthcheck ? waitTimeoutSeconds(spec.healthcheck) : undefined,
+  };
+}
+
+/** Labels every container carries: owner project, layer, service, run mode, plus the spec's own labels. */
+export function serviceLabels(spec: Pick<ServiceSpec, "name" | "layer" | "oneShot" | "labels">, project: string) {
+  const labels: Record<string, string> = {
+    "lakehouse.project": project,
+    "lakehouse.layer": spec.layer,
+    "lakehouse.service": spec.name,
+    "lakehouse.kind": spec.oneShot ? "job" : "service",
+    ...(spec.labels ?? {}),
+  };
+  return Object.keys(labels)
+    .sort()
+    .map((label) => ({ label, value: labels[label] }));
+}
+
+/** Rejects specs the Docker target cannot run safely, before any resource is created. */
+export function validateSpec(spec: ServiceSpec): void {
+  const where = `service "${spec.name}"`;
+  if (!/^[a-z][a-z0-9-]*$/.test(spec.name)) throw new Error(`${where}: name must be lowercase letters, digits and '-'`);
+  if (!Number.isInteger(spec.memoryMb) || spec.memoryMb < 64) {
+    throw new Error(`${where}: memoryMb must be an integer >= 64, got ${spec.memoryMb}`);
+  }
+  if (typeof spec.image === "string" && !isPinnedImage(spec.image)) {
+    throw new Error(`${where}: image "${spec.image}" is not pinned (use a version tag or digest, never "latest")`);
+  }
+  if (!spec.oneShot && spec.healthcheck === undefined) throw new Error(`${where}: long-running services need a healthcheck`);
+  const seen = new Set<string>();
+  for (const v of spec.volumes ?? []) {
+    if (seen.has(v.name)) throw new Error(`${where}: duplicate volume role "${v.name}"`);
+    seen.add(v.name);
+  }
+}
+
+/** True for `repo:tag` (tag not `latest`) or `repo@sha256:...`. */
+export function isPinnedImage(ref: string): boolean {
+  if (/@sha256:[0-9a-f]{64}$/.test(ref)) return true;
+  const lastSegment = ref.split("/").pop() ?? "";
+  const colon = lastSegment.lastIndexOf(":");
+  if (colon < 0) return false;
+  const tag = lastSegment.slice(colon + 1);
+  return tag.length > 0 && tag !== "latest";
+}

@@ -1,0 +1,128 @@
+/**
+ * Defaults per environment. `dev` fits one 32 GB arm64 host with every part on; `prod` is a larger single host
+ * with more datanodes and workers. Stack config overrides any of them key by key.
+ */
+
+/** Services whose memory limit (MiB) is configurable: the contract service keys plus Airflow's own processes. */
+export const MEMORY_KEYS = [
+  "namenode",
+  "datanode",
+  "metastoreDb",
+  "hiveMetastore",
+  "sparkThrift",
+  "sourceDb",
+  "sparkMaster",
+  "sparkWorker",
+  "airflowDb",
+  "airflowApi",
+  "airflowScheduler",
+  "airflowDagProcessor",
+  "airflowTriggerer",
+  "kafka",
+  "redpandaConsole",
+  "nifi",
+  "cassandra",
+  "elasticsearch",
+  "logstash",
+  "kibana",
+  "filebeat",
+  "grafana",
+  "prometheus",
+  "cadvisor",
+  "jupyter",
+  "streamingJob",
+  "initJob",
+] as const;
+export type MemoryKey = (typeof MEMORY_KEYS)[number];
+
+/** UIs and endpoints that can be published on the host (value: host port, or false to keep it private). */
+export const PORT_KEYS = [
+  "airflow",
+  "sparkMasterUi",
+  "namenodeUi",
+  "thrift",
+  "nifi",
+  "grafana",
+  "kibana",
+  "redpandaConsole",
+  "kafka",
+  "prometheus",
+  "jupyter",
+] as const;
+export type PortKey = (typeof PORT_KEYS)[number];
+
+export const ENVIRONMENTS = ["dev", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+/** Optional parts a profile switches on; storage and batch are always deployed. */
+export const PROFILES = {
+  full: { streaming: true, observability: true, jupyter: true },
+  lean: { streaming: true, observability: false, jupyter: false },
+  batch: { streaming: false, observability: false, jupyter: false },
+} as const;
+export type Profile = keyof typeof PROFILES;
+
+const DEV_MEMORY: Record<MemoryKey, number> = {
+  namenode: 1024,
+  datanode: 1024,
+  metastoreDb: 512,
+  hiveMetastore: 1024,
+  sparkThrift: 2048,
+  sourceDb: 1024,
+  sparkMaster: 1024,
+  sparkWorker: 4096,
+  airflowDb: 512,
+  airflowApi: 1536,
+  airflowScheduler: 3072,
+  airflowDagProcessor: 1024,
+  airflowTriggerer: 512,
+  kafka: 1536,
+  redpandaConsole: 512,
+  nifi: 2048,
+  cassandra: 2048,
+  elasticsearch: 2048,
+  logstash: 1024,
+  kibana: 1024,
+  filebeat: 256,
+  grafana: 512,
+  prometheus: 512,
+  cadvisor: 256,
+  jupyter: 2048,
+  streamingJob: 1536,
+  initJob: 512,
+};
+
+const PORTS: Record<PortKey, number | false> = {
+  airflow: 8080,
+  sparkMasterUi: 8088,
+  namenodeUi: 9870,
+  thrift: 10004,
+  nifi: 8443,
+  grafana: 3000,
+  kibana: 5601,
+  redpandaConsole: 8085,
+  kafka: 9094,
+  prometheus: 9090,
+  jupyter: 8888,
+};
+
+/** Default values of every setting for one environment (before stack overrides). */
+export function environmentDefaults(env: Environment) {
+  const prod = env === "prod";
+  return {
+    target: "docker",
+    platform: "linux/arm64",
+    profile: prod ? "lean" : "full",
+    bindAddress: "127.0.0.1",
+    ports: { ...PORTS },
+    datanodes: prod ? 3 : 1,
+    sparkWorkers: prod ? 3 : 1,
+    sparkWorkerCores: prod ? 4 : 2,
+    memoryMb: prod ? scale(DEV_MEMORY, 2) : { ...DEV_MEMORY },
+    images: {},
+  };
+}
+
+function scale(memory: Record<MemoryKey, number>, factor: number): Record<MemoryKey, number> {
+  return Object.fromEntries(Object.entries(memory).map(([k, v]) => [k, v * factor])) as Record<MemoryKey, number>;
+}

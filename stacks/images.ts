@@ -1,0 +1,75 @@
+/**
+ * Every container image of the whole stack, pinned in this one file (never `latest`). All are multi-arch with
+ * linux/arm64 (checked against DESIGN.md §4; re-verify a tag before changing it). Stack config may override a pin
+ * (`lakehouse:images`), and an override must be pinned too.
+ */
+export const images = {
+  /** PostgreSQL 18 (mounts /var/lib/postgresql, not .../data): sources, metastore DB, Airflow DB. */
+  postgres: "postgres:18.1",
+  /** First Hadoop tag published for arm64. */
+  hadoop: "apache/hadoop:3.4.2",
+  /** Spark 4.1's built-in Hive client fails against metastore >= 4.0.1 (`Invalid method name: 'get_table'`). */
+  hive: "apache/hive:4.0.0",
+  /** Spark line of the whole project (jobs/pyproject.toml pins pyspark 4.1.1 to match). */
+  spark: "spark:4.1.1-scala2.13-java17-python3-ubuntu",
+  /**
+   * Base of the lakehouse Spark image: Python of this minor version runs the PySpark driver (in Airflow) and the
+   * executors; PySpark refuses a driver and workers on different minor versions, so both images use it.
+   */
+  python: "python:3.11.14-slim-bookworm",
+  /** Airflow 3 (api-server, dag-processor, LocalExecutor); same Python minor as `python` above. */
+  airflow: "apache/airflow:3.1.3-python3.11",
+  /** KRaft-only Kafka 4. */
+  kafka: "apache/kafka:4.1.1",
+  /** Console v3 (new config format). */
+  redpandaConsole: "redpandadata/console:v3.3.2",
+  /** NiFi 2: flow-definition JSON, no XML templates. */
+  nifi: "apache/nifi:2.6.0",
+  cassandra: "cassandra:5.0.6",
+  elasticsearch: "docker.elastic.co/elasticsearch/elasticsearch:9.2.1",
+  logstash: "docker.elastic.co/logstash/logstash:9.2.1",
+  kibana: "docker.elastic.co/kibana/kibana:9.2.1",
+  filebeat: "docker.elastic.co/beats/filebeat:9.2.1",
+  /** `grafana/grafana` (grafana-oss is frozen at 12.4). */
+  grafana: "grafana/grafana:12.3.0",
+  prometheus: "prom/prometheus:v3.7.3",
+  cadvisor: "gcr.io/cadvisor/cadvisor:v0.52.1",
+  /** Notebook image for ad-hoc analysis (optional part). */
+  jupyter: "quay.io/jupyter/pyspark-notebook:spark-4.0.1",
+} as const;
+
+export type ImageKey = keyof typeof images;
+
+/**
+ * Jars baked into the lakehouse images from Maven Central, verified by SHA-256 at build time (`ADD --checksum`),
+ * so nothing is fetched at run time and no binary is committed.
+ */
+export const mavenJars = {
+  /** Hive metastore → its PostgreSQL; Spark JDBC ingestion from the source databases. */
+  postgresJdbc: {
+    url: "https://repo1.maven.org/maven2/org/postgresql/postgresql/42.7.8/postgresql-42.7.8.jar",
+    sha256: "2a32a9dcbc42d67a50ad3a0de5efd102c8d2be46720045f2cbd6689f160ab7c7",
+  },
+  /** Structured Streaming Kafka source/sink for Spark 4.1.1 and its two runtime dependencies. */
+  sparkSqlKafka: {
+    url: "https://repo1.maven.org/maven2/org/apache/spark/spark-sql-kafka-0-10_2.13/4.1.1/spark-sql-kafka-0-10_2.13-4.1.1.jar",
+    sha256: "9c1ce986f548e6b1dcb0e2dfe2f253a0bc58f2232a32a0c9c6c674dd25a8570c",
+  },
+  sparkTokenProviderKafka: {
+    url: "https://repo1.maven.org/maven2/org/apache/spark/spark-token-provider-kafka-0-10_2.13/4.1.1/spark-token-provider-kafka-0-10_2.13-4.1.1.jar",
+    sha256: "e510adc37b03d01d0a190d0dab472b5538e05eaa77454f7e9477156d7a6820ae",
+  },
+  kafkaClients: {
+    url: "https://repo1.maven.org/maven2/org/apache/kafka/kafka-clients/3.9.1/kafka-clients-3.9.1.jar",
+    sha256: "7568b998572d256f0b7bc0afdc1b7a2588b8b08415c62ce314c864a6851ae9d9",
+  },
+  commonsPool2: {
+    url: "https://repo1.maven.org/maven2/org/apache/commons/commons-pool2/2.12.1/commons-pool2-2.12.1.jar",
+    sha256: "5273c8bc8c0dca2211175c0d27efbd7228efae99689aac001a8e1ef8e872e9ef",
+  },
+} as const;
+
+/** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */
+export const airflowPythonPackages = {
+  "apache-airflow-providers-apache-spark": "5.3.2",
+} as const;

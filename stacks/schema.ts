@@ -1,0 +1,158 @@
+/**
+ * The one schema of every stack setting. `parseConfig` is pure: raw values (as read from `lakehouse:*` keys) and
+ * the stack name in, a frozen typed config out, or a `ConfigError` naming the key, the value and what is allowed.
+ */
+import { z } from "zod";
+import { images, type ImageKey } from "./images";
+import { isPinnedImage } from "../components/platform/render";
+import {
+  ENVIRONMENTS,
+  MEMORY_KEYS,
+  PORT_KEYS,
+  PROFILES,
+  environmentDefaults,
+  type Environment,
+  type MemoryKey,
+  type PortKey,
+  type Profile,
+} from "./defaults";
+
+/** Config namespace: every key is `lakehouse:<key>`. */
+export const NAMESPACE = "lakehouse";
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid stack configuration:\n  - ${problems.join("\n  - ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const allowed = (text: string) => ({ errorMap: () => ({ message: text }) });
+const count = (max: number) => z.number(allowed(`an integer from 1 to ${max}`)).int().min(1).max(max);
+const hostPort = z.custom<number | false>(
+  (v) => v === false || (typeof v === "number" && Number.isInteger(v) && v >= 1024 && v <= 65535),
+  "a port from 1024 to 65535, or false to keep it unpublished",
+);
+const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+const keysOf = <K extends string>(keys: readonly K[]) => keys.map((k) => `"${k}"`).join(", ");
+
+function strictRecord<K extends string, V extends z.ZodTypeAny>(keys: readonly K[], value: V) {
+  return z.record(z.string(), value).superRefine((rec, ctx) => {
+    for (const key of Object.keys(rec)) {
+      if (!(keys as readonly string[]).includes(key)) {
+        ctx.addIssue({ code: "custom", path: [key], message: `unknown key; allowed keys: ${keysOf(keys)}` });
+      }
+    }
+  });
+}
+
+const schema = z
+  .object({
+    environment: z.enum(ENVIRONMENTS, allowed(`one of ${keysOf(ENVIRONMENTS)}`)),
+    target: z.enum(["docker", "kubernetes"], allowed(`"docker" (or "kubernetes" in a later release)`)),
+    platform: z.enum(["linux/arm64", "linux/amd64"], allowed(`"linux/arm64" or "linux/amd64"`)),
+    profile: z.enum(Object.keys(PROFILES) as [Profile, ...Profile[]], allowed(`one of ${keysOf(Object.keys(PROFILES))}`)),
+    bindAddress: z.string(allowed("an IPv4 address such as 127.0.0.1")).regex(ipv4, "an IPv4 address such as 127.0.0.1"),
+    ports: strictRecord(PORT_KEYS, hostPort),
+    datanodes: count(20),
+    sparkWorkers: count(20),
+    sparkWorkerCores: count(64),
+    memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB from 128 to 65536")).int().min(128).max(65536)),
+    images: strictRecord(
+      Object.keys(images) as ImageKey[],
+      z.string().refine(isPinnedImage, "a pinned image reference (repo:tag or repo@sha256:...), never latest"),
+    ),
+  })
+  .strict();
+
+export interface LakehouseConfig {
+  readonly stack: string;
+  readonly environment: Environment;
+  readonly target: "docker";
+  readonly platform: "linux/arm64" | "linux/amd64";
+  readonly profile: Profile;
+  readonly parts: { readonly streaming: boolean; readonly observability: boolean; readonly jupyter: boolean };
+  readonly bindAddress: string;
+  /** Host port per published UI; absent keys stay private to the network. */
+  readonly ports: Readonly<Partial<Record<PortKey, number>>>;
+  readonly datanodes: number;
+  readonly sparkWorkers: number;
+  readonly sparkWorkerCores: number;
+  readonly memoryMb: Readonly<Record<MemoryKey, number>>;
+  readonly images: Readonly<Record<ImageKey, string>>;
+}
+
+/** Validates raw settings over the environment's defaults; throws `ConfigError` listing every problem. */
+export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: string): LakehouseConfig {
+  const environment = (raw.environment ?? ((ENVIRONMENTS as readonly string[]).includes(stack) ? stack : "dev")) as string;
+  const defaults = environmentDefaults((ENVIRONMENTS as readonly string[]).includes(environment) ? (environment as Environment) : "dev");
+  const merged = {
+    ...defaults,
+    ...raw,
+    environment,
+    ports: mergeRecord(defaults.ports, raw.ports),
+    memoryMb: mergeRecord(defaults.memoryMb, raw.memoryMb),
+    images: mergeRecord(defaults.images, raw.images),
+  };
+  const result = schema.safeParse(merged);
+  const problems = [
+    ...(result.success ? portClashes(result.data.ports) : result.error.issues.map((issue) => describe(issue, merged))),
+    ...targetProblems(merged.target),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
+  const c = result.data;
+  const published = Object.entries(c.ports).filter(([, p]) => p !== false) as [PortKey, number][];
+  return deepFreeze({
+    stack,
+    environment: c.environment,
+    target: "docker" as const,
+    platform: c.platform,
+    profile: c.profile,
+    parts: { ...PROFILES[c.profile] },
+    bindAddress: c.bindAddress,
+    ports: Object.fromEntries(published),
+    datanodes: c.datanodes,
+    sparkWorkers: c.sparkWorkers,
+    sparkWorkerCores: c.sparkWorkerCores,
+    memoryMb: c.memoryMb as Record<MemoryKey, number>,
+    images: { ...images, ...c.images },
+  });
+}
+
+function mergeRecord(base: object, override: unknown): unknown {
+  if (override === undefined) return base;
+  if (typeof override !== "object" || override === null || Array.isArray(override)) return override;
+  return { ...base, ...override };
+}
+
+function describe(issue: z.ZodIssue, merged: Record<string, unknown>): string {
+  const key = `${NAMESPACE}:${issue.path.join(".")}`;
+  const value = issue.path.reduce<unknown>((v, p) => (v as Record<string | number, unknown> | undefined)?.[p], merged);
+  if (issue.code === "unrecognized_keys") {
+    return `${NAMESPACE}: unknown setting(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed: ${keysOf(Object.keys(schema.shape))}`;
+  }
+  return `${key} = ${JSON.stringify(value)}: expected ${issue.message}`;
+}
+
+function targetProblems(target: unknown): string[] {
+  return target === "kubernetes"
+    ? [`${NAMESPACE}:target = "kubernetes": not yet supported (the Kubernetes target comes in a later release); use "docker"`]
+    : [];
+}
+
+function portClashes(ports: Record<string, number | false>): string[] {
+  const byPort = new Map<number, string[]>();
+  for (const [key, port] of Object.entries(ports)) if (port !== false) byPort.set(port, [...(byPort.get(port) ?? []), key]);
+  return [...byPort.entries()]
+    .filter(([, keys]) => keys.length > 1)
+    .map(([port, keys]) => `${NAMESPACE}:ports = ${port}: used by ${keys.join(" and ")}; each published UI needs its own host port`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object") {
+    Object.values(value as Record<string, unknown>).forEach(deepFreeze);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,0 +1,113 @@
+/** Stack configuration: defaults per environment, overrides, and every promised error message. */
+import { ConfigError, parseConfig } from "../../stacks/schema";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SETTING_KEYS, decodeValue, readRawConfig } from "../../stacks";
+import { images } from "../../stacks/images";
+
+describe("parseConfig defaults", () => {
+  it("gives dev one datanode and worker, arm64, loopback, every part on", () => {
+    const c = parseConfig({}, "dev");
+    expect(c).toMatchObject({
+      environment: "dev",
+      target: "docker",
+      platform: "linux/arm64",
+      bindAddress: "127.0.0.1",
+      profile: "full",
+      parts: { streaming: true, observability: true, jupyter: true },
+      datanodes: 1,
+      sparkWorkers: 1,
+      sparkWorkerCores: 2,
+    });
+    expect(c.ports.thrift).toBe(10004);
+    expect(c.images).toEqual(images);
+    expect(Object.isFrozen(c.memoryMb)).toBe(true);
+  });
+
+  it("takes prod defaults from the stack name and doubles memory", () => {
+    const dev = parseConfig({}, "dev");
+    const prod = parseConfig({}, "prod");
+    expect(prod).toMatchObject({ environment: "prod", profile: "lean", datanodes: 3, sparkWorkers: 3, sparkWorkerCores: 4 });
+    expect(prod.memoryMb.sparkWorker).toBe(2 * dev.memoryMb.sparkWorker);
+    expect(prod.parts).toEqual({ streaming: true, observability: false, jupyter: false });
+  });
+
+  it("applies overrides key by key and drops unpublished ports", () => {
+    const c = parseConfig(
+      { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { jupyter: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
+      "feature-x",
+    );
+    expect(c.environment).toBe("dev");
+    expect(c.bindAddress).toBe("0.0.0.0");
+    expect(c.ports.jupyter).toBeUndefined();
+    expect(c.ports.grafana).toBe(3300);
+    expect(c.memoryMb.kafka).toBe(4096);
+    expect(c.memoryMb.namenode).toBe(1024);
+    expect(c.datanodes).toBe(5);
+  });
+});
+
+describe("parseConfig errors name the key, the value and what is allowed", () => {
+  const problem = (raw: Record<string, unknown>): string => {
+    try {
+      parseConfig(raw, "dev");
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      return (e as ConfigError).problems.join("\n");
+    }
+    throw new Error("expected a ConfigError");
+  };
+
+  it.each([
+    [{ target: "kubernetes" }, `lakehouse:target = "kubernetes": not yet supported (the Kubernetes target comes in a later release); use "docker"`],
+    [{ target: "nomad" }, `lakehouse:target = "nomad": expected "docker" (or "kubernetes" in a later release)`],
+    [{ platform: "linux/s390x" }, `lakehouse:platform = "linux/s390x": expected "linux/arm64" or "linux/amd64"`],
+    [{ bindAddress: "localhost" }, `lakehouse:bindAddress = "localhost": expected an IPv4 address such as 127.0.0.1`],
+    [{ datanodes: 0 }, `lakehouse:datanodes = 0: expected an integer from 1 to 20`],
+    [{ sparkWorkers: "many" }, `lakehouse:sparkWorkers = "many": expected an integer from 1 to 20`],
+    [{ sparkWorkerCores: 1.5 }, `lakehouse:sparkWorkerCores = 1.5: expected an integer from 1 to 64`],
+    [{ ports: { airflow: 80 } }, `lakehouse:ports.airflow = 80: expected a port from 1024 to 65535, or false to keep it unpublished`],
+    [{ ports: { grafana: 8080 } }, `lakehouse:ports = 8080: used by airflow and grafana; each published UI needs its own host port`],
+    [{ ports: { ftp: 2121 } }, `lakehouse:ports.ftp = 2121: expected unknown key; allowed keys: "airflow", "sparkMasterUi"`],
+    [{ memoryMb: { kafka: 64 } }, `lakehouse:memoryMb.kafka = 64: expected an integer number of MiB from 128 to 65536`],
+    [{ images: { kafka: "apache/kafka:latest" } }, `lakehouse:images.kafka = "apache/kafka:latest": expected a pinned image reference (repo:tag or repo@sha256:...), never latest`],
+    [{ profile: "tiny" }, `lakehouse:profile = "tiny": expected one of "full", "lean", "batch"`],
+    [{ environment: "staging" }, `lakehouse:environment = "staging": expected one of "dev", "prod"`],
+    [{ workers: 3 }, `lakehouse: unknown setting(s) "workers"; allowed: "environment", "target"`],
+  ])("%o", (raw, message) => expect(problem(raw)).toContain(message));
+
+  it("reports every problem at once", () => {
+    expect(problem({ datanodes: 0, platform: "x" }).split("\n")).toHaveLength(2);
+  });
+
+  it("has a readable top-level message", () => {
+    expect(() => parseConfig({ datanodes: 0 }, "dev")).toThrow("Invalid stack configuration:\n  - lakehouse:datanodes = 0");
+  });
+});
+
+describe("raw config decoding", () => {
+  it.each([
+    ["3", 3],
+    ["true", true],
+    ["linux/arm64", "linux/arm64"],
+    ['{"airflow":9000}', { airflow: 9000 }],
+  ])("%s", (text, value) => expect(decodeValue(text)).toEqual(value));
+
+  it("keeps only the lakehouse namespace and strips it", () => {
+    expect(readRawConfig({ "lakehouse:datanodes": "2", "docker:host": "x" })).toEqual({ datanodes: 2 });
+  });
+});
+
+describe("Pulumi.yaml documents the schema", () => {
+  const text = fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), "utf8");
+  it("mentions exactly the settings the program reads", () => {
+    const mentioned = [...new Set([...text.matchAll(/lakehouse:([A-Za-z]+)/g)].map((m) => m[1]))].sort();
+    expect(mentioned).toEqual([...SETTING_KEYS].sort());
+  });
+  it("declares defaults equal to the schema's dev defaults", () => {
+    const defaults = [...text.matchAll(/ {2}lakehouse:(\w+):\n(?: {4}.*\n)*? {4}default: (.*)\n/g)].map((m) => [m[1], m[2]]);
+    const dev = parseConfig({}, "dev") as unknown as Record<string, unknown>;
+    expect(defaults.length).toBe(3);
+    for (const [key, value] of defaults) expect([key, String(dev[key])]).toEqual([key, value]);
+  });
+});

@@ -1,0 +1,88 @@
+/** DockerPlatform under mocks: what one service and one one-shot job become on the Docker target. */
+import * as pulumi from "@pulumi/pulumi";
+import { MockHarness, envOf, uploadsOf } from "./harness";
+import type { DeployedService, ServiceSpec } from "../../components/platform/service";
+
+const h = new MockHarness({ stack: "dev" });
+
+const healthcheck = { test: ["CMD-SHELL", "true"], intervalSeconds: 10, timeoutSeconds: 5, retries: 12, startPeriodSeconds: 30 };
+
+describe("DockerPlatform", () => {
+  let job: DeployedService;
+  let db: DeployedService;
+
+  beforeAll(async () => {
+    await h.install();
+    const { DockerPlatform } = await import("../../components/platform/docker");
+    const platform = new DockerPlatform("platform", { prefix: "lh-dev", platform: "linux/arm64", project: "p" });
+    const parent = new pulumi.ComponentResource("test:index:Parent", "parent");
+    const secret = pulumi.secret("s3cr3t-value");
+    const dbSpec: ServiceSpec = {
+      name: "db",
+      layer: "storage",
+      image: "postgres:18.1",
+      env: { POSTGRES_PASSWORD: secret, POSTGRES_USER: "app" },
+      ports: [
+        { name: "pg", containerPort: 5432, publish: { hostPort: 15432, hostIp: "127.0.0.1" } },
+        { name: "private", containerPort: 9999 },
+      ],
+      volumes: [{ name: "data", mountPath: "/var/lib/postgresql" }],
+      files: [{ path: "/etc/filebeat.yml", content: "a: 1\n", mode: 0o600 }],
+      healthcheck,
+      memoryMb: 512,
+      restart: "unless-stopped",
+    };
+    db = platform.deploy(dbSpec, { parent });
+    job = platform.deploy(
+      { name: "init", layer: "storage", image: "postgres:18.1", memoryMb: 128, restart: "no", oneShot: true, dependsOn: [db] },
+      { parent },
+    );
+    await h.settle();
+  });
+
+  it("creates one private network, one volume per state role and one pull per distinct image", () => {
+    expect(h.ofType("docker:index/network:Network").map((r) => r.inputs.name)).toEqual(["lh-dev-net"]);
+    expect(h.ofType("docker:index/volume:Volume").map((r) => r.inputs.name)).toEqual(["lh-dev-db-data"]);
+    const pulls = h.ofType("docker:index/remoteImage:RemoteImage");
+    expect(pulls.map((r) => [r.inputs.name, r.inputs.platform])).toEqual([["postgres:18.1", "linux/arm64"]]);
+  });
+
+  it("renders a long-running service with health wait, limits, alias and bound ports", () => {
+    const c = h.container("db").inputs;
+    expect(c).toMatchObject({
+      name: "lh-dev-db",
+      image: "postgres:18.1",
+      platform: "linux/arm64",
+      memory: 512,
+      memorySwap: 512,
+      restart: "unless-stopped",
+      mustRun: true,
+      wait: true,
+      waitTimeout: 315, // (30 + 12 × (10 + 5)) × 1.5
+      networksAdvanced: [{ name: "lh-dev-net", aliases: ["db"] }],
+      ports: [{ internal: 5432, external: 15432, ip: "127.0.0.1", protocol: "tcp" }],
+      volumes: [{ volumeName: "lh-dev-db-data", containerPath: "/var/lib/postgresql" }],
+      healthcheck: { tests: ["CMD-SHELL", "true"], interval: "10s", timeout: "5s", retries: 12, startPeriod: "30s" },
+    });
+    expect(envOf(h.container("db"))).toEqual({ POSTGRES_PASSWORD: "s3cr3t-value", POSTGRES_USER: "app" });
+    expect(uploadsOf(h.container("db"))).toEqual({ "/etc/filebeat.yml": "a: 1\n" });
+    expect((c.uploads as { permissions: string }[])[0].permissions).toBe("0600");
+    const labels = Object.fromEntries((c.labels as { label: string; value: string }[]).map((l) => [l.label, l.value]));
+    expect(labels).toMatchObject({ "lakehouse.layer": "storage", "lakehouse.service": "db", "lakehouse.kind": "service" });
+    expect(labels["lakehouse.files-hash"]).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it("keeps secret env values secret on the wire", () => {
+    const raw = h.container("db").raw.envs as Record<string, unknown>;
+    expect(JSON.stringify(raw)).toContain("4dabf18193072939515e22adb298388d");
+  });
+
+  it("runs one-shot jobs to completion without restarts or health waits", () => {
+    expect(h.container("init").inputs).toMatchObject({ restart: "no", mustRun: false, attach: true, wait: false });
+  });
+
+  it("returns the network alias as host", async () => {
+    await expect(new Promise((r) => db.host.apply(r))).resolves.toBe("db");
+    expect(job.resources).toHaveLength(1);
+  });
+});
