@@ -1,0 +1,33 @@
+import { messageKey } from "../../cli/stream/replayPlan";
+import { indexFlow } from "../../cli/nifi/graph";
+import { LogKind, LOG_FLOWS } from "../../cli/nifi/flows";
+import { evaluate, extractText } from "./el";
+import { committedFlowFiles, readFlow } from "./helpers";
+
+/** The key NiFi gives a line: the committed ExtractText regexes, then the committed Kafka Key expression. */
+function nifiKey(kind: LogKind, line: string): string | undefined {
+  const spec = LOG_FLOWS.find((f) => f.kind === kind)!;
+  const processors = indexFlow(readFlow(committedFlowFiles()[0])).processors.filter((p) => p.path.endsWith(spec.ecomGroup));
+  const extract = processors.find((p) => p.item.type.endsWith(".ExtractText"))!.item.properties;
+  const publish = processors.find((p) => p.item.type.endsWith(".PublishKafka"))!.item.properties;
+  const regexes = Object.fromEntries(Object.entries(extract).filter(([k]) => k !== "Include Capture Group 0"));
+  return evaluate(publish["Kafka Key"], extractText(regexes, line));
+}
+
+const CLICK = "2017-03-12 14:05:33.123456 [INFO] - USER_ID: 12, SESSION_ID: 345, EVENT_TYPE: add_to_cart, PRODUCT_ID: N/A, AMOUNT: N/A, OUTCOME: N/A";
+const cases: [LogKind, string, string][] = [
+  ["clickstream", CLICK, "12/345"],
+  ["clickstream", "2017-03-12 14:05:33 [WARN] - SESSION_ID: 77, EVENT_TYPE: page_view", "?/77"],
+  ["clickstream", "garbage line", ""],
+  ["accesslog", '199.72.81.55 - - [01/Jul/2017:00:00:01 -0400] "GET /history/apollo/ HTTP/1.0" 200 6245', "199.72.81.55"],
+  ["accesslog", "unixhost.example - - [01/Jul/2017:00:00:01 +0200] \"GET / HTTP/2.0\" 404 -", "unixhost.example"],
+  ["accesslog", "nospace", ""],
+];
+
+describe("NiFi Kafka keys", () => {
+  it.each(cases)("%s %j -> %j, the replayer's key", (kind, line, expected) => {
+    expect(nifiKey(kind, line) ?? "").toBe(expected);
+    // The replayer sends no key where NiFi sends an empty one: both put the line on some partition, unordered.
+    expect(messageKey(kind, line) ?? "").toBe(expected);
+  });
+});
