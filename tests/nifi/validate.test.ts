@@ -50,7 +50,17 @@ const cases: [string, Mutation, string][] = [
       const i = indexFlow(f).groups.find((g) => g.path.endsWith(LOG))!.item.connections;
       i.splice(i.findIndex((c) => c.source.name === "Publish to accesslog.raw"), 1);
     },
-    'Publish to accesslog.raw: failure relationship "failure" is auto-terminated (silent drop)',
+    'Publish to accesslog.raw: relationship "failure" is auto-terminated (silent drop)',
+  ],
+  [
+    "unmatched lines thrown away (the original RouteText dead end)",
+    (f) => {
+      const key = processorIn(f, LOG, "Extract Kafka key");
+      key.autoTerminatedRelationships.push("unmatched");
+      const c = connectionsOf(f, "Extract Kafka key")[0] as { selectedRelationships: string[] };
+      c.selectedRelationships = ["matched"];
+    },
+    'Extract Kafka key: relationship "unmatched" is auto-terminated (silent drop)',
   ],
   [
     "a failure relationship nobody handles",
