@@ -16,6 +16,7 @@ const DLQ_TOPICS = new Set(Object.entries(kafka.topics).filter(([k]) => k.endsWi
 const STORAGE_PATHS = new Set([...Object.values(storage.paths), ...Object.values(storage.layers)]);
 const PARAM_REF = /#\{([^}]+)\}/g;
 const HOST_PORT = /(^|[\s,/@=])[A-Za-z0-9][A-Za-z0-9.-]*:\d{2,5}(?=$|[\s,/])/;
+const IPV4 = /\b\d{1,3}(\.\d{1,3}){3}\b|\blocalhost\b/;
 const SECRET_KEY = /password|secret|token|sasl\.jaas|credential/i;
 const short = (type: string): string => type.slice(type.lastIndexOf(".") + 1);
 const where = (l: Located<{ name?: string }>): string => `${l.path}/${l.item.name ?? "?"}`;
@@ -181,7 +182,7 @@ function checkParametersAndLiterals(flow: FlowSnapshot, index: FlowIndex): strin
     for (const [key, value] of Object.entries(l.item.properties)) {
       for (const m of value.matchAll(PARAM_REF)) used.add(m[1]);
       const literal = value.replace(PARAM_REF, "");
-      if (/:\/\//.test(literal) || HOST_PORT.test(literal)) {
+      if (/:\/\//.test(literal) || HOST_PORT.test(literal) || IPV4.test(literal)) {
         errors.push(`${where(l)}: property "${key}" has a literal address "${value}"; use a parameter`);
       }
       const host = serviceNames.find((n) => new RegExp(`(^|[^A-Za-z0-9_.-])${n}([^A-Za-z0-9_-]|$)`).test(literal));

@@ -1,5 +1,6 @@
 import { kafka, sources } from "../../contracts";
-import { NIFI_VERSION } from "../../cli/nifi/components";
+import { NIFI_IMAGE, NIFI_VERSION } from "../../cli/nifi/components";
+import { images } from "../../stacks/images";
 import { fileFilter, LOG_FLOWS } from "../../cli/nifi/flows";
 import { indexFlow } from "../../cli/nifi/graph";
 import { staleFlowFiles } from "../../cli/nifi/render";
@@ -20,6 +21,10 @@ describe("committed NiFi flow definitions", () => {
     expect(standard.length).toBeGreaterThan(0);
     for (const e of standard) expect([e.type, e.evidence]).toEqual([e.type, expect.stringMatching(/^(nar|jar)$/)]);
     expect(catalog().version).toBe(NIFI_VERSION);
+  });
+
+  it("target the NiFi image the Pulumi program deploys", () => {
+    expect(images.nifi).toBe(NIFI_IMAGE);
   });
 
   it("keeps the five groups of the original template, the ToSilver container holding the two publishers", () => {

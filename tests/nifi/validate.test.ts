@@ -91,6 +91,11 @@ const cases: [string, Mutation, string][] = [
     'property "bootstrap.servers" has a literal address "kafka:9092"; use a parameter',
   ],
   [
+    "a literal IP address",
+    (f) => (processorIn(f, BRONZE, "List accesslog files").properties["Input Directory"] = "/mnt/10.0.0.12/landing"),
+    'property "Input Directory" has a literal address "/mnt/10.0.0.12/landing"; use a parameter',
+  ],
+  [
     "a literal HDFS URI",
     (f) => (processorIn(f, BRONZE, "Land raw file in HDFS").properties.Directory = "hdfs://namenode:9000/lakehouse/landing/accesslog"),
     "is not under a contracts/storage.json path of #{hdfs.warehouse}",
