@@ -189,10 +189,28 @@ export function ecomGroup(parent: GroupBuilder, spec: LogFlowSpec, kafkaService:
   const lines = g.processor({
     name: "Split into lines",
     component: T.SplitText,
-    comments: "Empty lines carry no event and produce no record; every other line becomes one FlowFile.",
-    properties: { "Line Split Count": "1", "Header Line Count": "0", "Remove Trailing Newlines": "true" },
+    // Keeping line endings keeps blank lines too (removing them would drop blank-line splits).
+    comments: "Every line, blank ones included, becomes one FlowFile, as the replayer publishes every line.",
+    properties: { "Line Split Count": "1", "Header Line Count": "0", "Remove Trailing Newlines": "false" },
     autoTerminate: ["original"],
     retry: ["failure"],
+  });
+  const strip = g.processor({
+    name: "Strip line ending",
+    component: T.ReplaceText,
+    properties: {
+      "Regular Expression": "(?s)^(.*?)\\r?\\n?$",
+      "Replacement Value": "$1",
+      "Replacement Strategy": "Regex Replace",
+      "Evaluation Mode": "Entire text",
+    },
+    retry: ["failure"],
+  });
+  const stamp = g.processor({
+    name: "Stamp produce time",
+    component: T.UpdateAttribute,
+    comments: "Sent as a record header: the streaming jobs measure end-to-end latency from it.",
+    properties: { [kafka.headers.producedAtMs]: "${now():toNumber()}" },
   });
   const key = g.processor({
     name: "Extract Kafka key",
@@ -207,6 +225,7 @@ export function ecomGroup(parent: GroupBuilder, spec: LogFlowSpec, kafkaService:
       "Kafka Connection Service": kafkaService,
       "Topic Name": spec.topic,
       "Kafka Key": spec.kafkaKey,
+      "FlowFile Attribute Header Pattern": `^${kafka.headers.producedAtMs.replace(/\./g, "\\.")}$`,
       acks: "all",
       "Transactions Enabled": "true",
       "Transactional ID Prefix": `nifi-${spec.kind}-`,
@@ -217,10 +236,13 @@ export function ecomGroup(parent: GroupBuilder, spec: LogFlowSpec, kafkaService:
   });
   g.connect(input, [], chunks);
   g.connect(chunks, ["splits"], lines);
-  g.connect(lines, ["splits"], key);
-  g.connect(key, ["matched", "unmatched"], publish);
+  g.connect(lines, ["splits"], strip);
+  g.connect(strip, ["success"], key);
+  g.connect(key, ["matched", "unmatched"], stamp);
+  g.connect(stamp, ["success"], publish);
   deadLetter(g, sink, chunks, "failure");
   deadLetter(g, sink, lines, "failure");
+  deadLetter(g, sink, strip, "failure");
   deadLetter(g, sink, publish, "failure");
   return g.build();
 }

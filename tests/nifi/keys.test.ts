@@ -1,3 +1,4 @@
+import { kafka } from "../../contracts";
 import { messageKey } from "../../cli/stream/replayPlan";
 import { indexFlow } from "../../cli/nifi/graph";
 import { LogKind, LOG_FLOWS } from "../../cli/nifi/flows";
@@ -29,5 +30,34 @@ describe("NiFi Kafka keys", () => {
     expect(nifiKey(kind, line) ?? "").toBe(expected);
     // The replayer sends no key where NiFi sends an empty one: both put the line on some partition, unordered.
     expect(messageKey(kind, line) ?? "").toBe(expected);
+  });
+});
+
+describe("NiFi record values and headers", () => {
+  const processors = () => indexFlow(readFlow(committedFlowFiles()[0])).processors.filter((p) => p.path.endsWith("Ecom_clickstream"));
+
+  /** Java's (?s) is JavaScript's `s` flag; the pattern is anchored with ^, so one replacement equals replaceAll. */
+  const strip = (content: string): string => {
+    const props = processors().find((p) => p.item.name === "Strip line ending")!.item.properties;
+    const re = new RegExp(props["Regular Expression"].replace(/^\(\?s\)/, ""), "s");
+    return content.replace(re, props["Replacement Value"]);
+  };
+
+  it.each([
+    ["abc\n", "abc"],
+    ["abc\r\n", "abc"],
+    ["abc", "abc"],
+    ["\n", ""],
+    ["", ""],
+  ])("a split of %j is published as %j (blank lines too, like the replayer)", (split, value) => {
+    expect(strip(split)).toBe(value);
+  });
+
+  it("stamps the produce-time header named in contracts/kafka.json and sends only that attribute as a header", () => {
+    const header = kafka.headers.producedAtMs;
+    const stamp = processors().find((p) => p.item.name === "Stamp produce time")!.item.properties;
+    expect(Object.keys(stamp)).toEqual([header]);
+    const pattern = new RegExp(processors().find((p) => p.item.type.endsWith(".PublishKafka"))!.item.properties["FlowFile Attribute Header Pattern"]);
+    expect([header, "kafka.key", "filename", `${header}x`].filter((a) => pattern.test(a))).toEqual([header]);
   });
 });

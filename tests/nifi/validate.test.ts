@@ -30,7 +30,7 @@ const cases: [string, Mutation, string][] = [
   [
     "a dangling connection",
     (f) => ((connectionsOf(f, "Split into lines")[0].destination as { id: string }).id = "00000000-0000-5000-8000-000000000000"),
-    'destination PROCESSOR 00000000-0000-5000-8000-000000000000 ("Extract Kafka key") does not exist',
+    'destination PROCESSOR 00000000-0000-5000-8000-000000000000 ("Strip line ending") does not exist',
   ],
   [
     "a connection whose group id is wrong",
