@@ -40,6 +40,14 @@ if [ "${NIFI_FETCH_OPTIONAL:-0}" = 1 ] && [ ! -f "$MARKER" ]; then
   wait
   mkdir -p "$(dirname "$MARKER")" && touch "$MARKER"
 fi
+# Classpath of the processor probe (tests/nifi/java): real standard processors run under nifi-mock's TestRunner.
+CP_FILE="$ROOT/.cache/nifi/classpath-$VERSION.txt"
+if [ ! -s "$CP_FILE" ] || [ "$ROOT/tests/nifi/java/pom.xml" -nt "$CP_FILE" ]; then
+  mkdir -p "$(dirname "$CP_FILE")"
+  mvn -q -B -f "$ROOT/tests/nifi/java/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP_FILE" \
+    -Dmaven.repo.local="$REPO" >/dev/null || { echo "25-nifi-nars: could not resolve the NiFi probe classpath" >&2; exit 1; }
+fi
+
 # tests/nifi lints nifi-templates/deploy.sh with shellcheck (Debian package).
 if ! command -v shellcheck >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { kafka, sources } from "../../contracts";
 import { NIFI_IMAGE, NIFI_VERSION } from "../../cli/nifi/components";
 import { images } from "../../stacks/images";
@@ -23,8 +25,11 @@ describe("committed NiFi flow definitions", () => {
     expect(catalog().version).toBe(NIFI_VERSION);
   });
 
-  it("target the NiFi image the Pulumi program deploys", () => {
+  it("target the NiFi image the Pulumi program deploys, and the probe runs that release's processors", () => {
     expect(images.nifi).toBe(NIFI_IMAGE);
+    const pom = fs.readFileSync(path.join(__dirname, "java", "pom.xml"), "utf8");
+    const versions = [...pom.matchAll(/<dependency><groupId>org\.apache\.nifi<\/groupId><artifactId>([^<]+)<\/artifactId><version>([^<]+)</g)];
+    expect(versions.map((m) => [m[1], m[2]])).toEqual(["nifi-mock", "nifi-property-utils", "nifi-standard-processors"].map((a) => [a, NIFI_VERSION]));
   });
 
   it("keeps the five groups of the original template, the ToSilver container holding the two publishers", () => {
