@@ -22,7 +22,7 @@ export interface LogFlowSpec {
   readonly topic: string;
   /**
    * ExtractText properties (attribute name -> regex) and the Kafka Key expression built from them: the same key as
-   * the local replayer (cli/stream/replayPlan.ts messageKey), so a session (a client) stays in one partition, in order.
+   * the local replayer (cli/stream/replayPlan.ts naturalKey), so a session (a client) stays in one partition, in order.
    * A line without a key gets an empty one; it is still published and dead-lettered downstream.
    */
   readonly keyExtract: Record<string, string>;

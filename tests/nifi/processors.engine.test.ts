@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { kafka, sources, storage } from "../../contracts";
-import { messageKey } from "../../cli/stream/replayPlan";
+import { naturalKey } from "../../cli/stream/replayPlan";
 import { indexFlow } from "../../cli/nifi/graph";
 import { LOG_FLOWS } from "../../cli/nifi/flows";
 import { FlowSnapshot } from "../../cli/nifi/model";
@@ -71,7 +71,7 @@ describe.each(LOG_FLOWS.map((f) => [f.ecomGroup, f] as const))("%s with the real
     });
     noInvalidStep(report);
     const published = report.flowFiles.map((f) => [f.content, f.expressions.key ?? ""]).sort();
-    expect(published).toEqual(LINES[spec.kind].map((l) => [l, messageKey(spec.kind, l) ?? ""]).sort());
+    expect(published).toEqual(LINES[spec.kind].map((l) => [l, naturalKey(spec.kind, l) ?? ""]).sort());
     for (const f of report.flowFiles) expect(f.attributes[kafka.headers.producedAtMs]).toMatch(/^\d{13}$/);
   });
 });
