@@ -70,6 +70,7 @@ export const kafka = deepFreeze(
   kafkaJson as {
     readonly topics: Readonly<Record<string, TopicSpec>>;
     readonly consumerGroups: Readonly<Record<string, string>>;
+    readonly headers: { readonly producedAtMs: string };
   },
 );
 

@@ -18,6 +18,19 @@ export interface VolumeSpec {
   /** Volume role, e.g. "data"; the platform names the volume `<stack-prefix>-<service>-<role>`. */
   readonly name: string;
   readonly mountPath: string;
+  /**
+   * Share the volume between services: the platform names it `<stack-prefix>-<name>` (no service part), so every
+   * service mounting a shared volume of the same name sees the same files (Spark and streaming-job logs read by Filebeat).
+   */
+  readonly shared?: boolean;
+  readonly readOnly?: boolean;
+}
+
+/** A host path mounted into the container (node agents such as cAdvisor only; Kubernetes: hostPath). */
+export interface HostMountSpec {
+  readonly hostPath: string;
+  readonly mountPath: string;
+  readonly readOnly: boolean;
 }
 
 /** A file placed into the container before it starts (config files, artifacts). */
@@ -57,6 +70,9 @@ export interface ServiceSpec {
   readonly env?: Readonly<Record<string, pulumi.Input<string>>>;
   readonly ports?: readonly PortSpec[];
   readonly volumes?: readonly VolumeSpec[];
+  readonly hostMounts?: readonly HostMountSpec[];
+  /** Privileged container (cAdvisor needs it to read cgroups); nothing else may set it. */
+  readonly privileged?: boolean;
   readonly files?: readonly FileSpec[];
   readonly healthcheck?: HealthcheckSpec;
   /** Hard memory limit in MiB; JVM services also get explicit heap settings below this. */

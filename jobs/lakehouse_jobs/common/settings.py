@@ -53,7 +53,10 @@ def add_arguments(parser: argparse.ArgumentParser, environ: Mapping[str, str] | 
         help="Hive metastore thrift URI; empty for the embedded Derby metastore",
     )
     parser.add_argument(
-        "--shuffle-partitions", type=int, default=int(env.get("LAKEHOUSE_SHUFFLE_PARTITIONS", "8")), help="spark.sql.shuffle.partitions"
+        "--shuffle-partitions",
+        type=int,
+        default=int(env.get("LAKEHOUSE_SHUFFLE_PARTITIONS", "8")),
+        help="spark.sql.shuffle.partitions",
     )
     parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="extra Spark configuration")
 

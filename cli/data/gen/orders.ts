@@ -1,0 +1,174 @@
+/**
+ * Customers, orders, order items, payments and reviews, written in one pass (one customer row per order, as in
+ * Olist), so referential integrity holds without keeping any table in memory.
+ */
+import { INSTALLMENTS, ORDER_STATUSES, PAYMENT_TYPES, REVIEW_MESSAGES, REVIEW_TITLES } from "../reference/catalog";
+import { STATES } from "../reference/brazil";
+import { Rng, Stream, Weighted } from "../random";
+import { LineSink, csvLine, timestamp, DAY_MS } from "../sink";
+import { CatalogIds, popularIndex, productFacts } from "./catalog";
+import { cityName, customerStates, ZipTable, zipCity, zipInState } from "./geo";
+import { hasItems, purchaseTime, reviewScore, reviewTimes, timelineFor } from "./timeline";
+
+export interface PickedProduct {
+  readonly productId: string;
+  readonly sellerId: string;
+  readonly basePrice: number;
+  readonly weightG: number;
+}
+
+export interface OrderContext {
+  readonly customers: Stream;
+  readonly persons: Stream;
+  readonly orders: Stream;
+  readonly reviews: Stream;
+  readonly zips: ZipTable;
+  /** Share of orders placed by a returning person (a new customer_id, an old customer_unique_id). */
+  readonly repeatShare: number;
+  pickProduct(rng: Rng): PickedProduct;
+  purchase(rng: Rng): number;
+  status(rng: Rng): string;
+}
+
+export interface OrderRows {
+  readonly customer: string;
+  readonly order: string;
+  readonly items: string[];
+  readonly payments: string[];
+  readonly reviews: string[];
+}
+
+const statusWeights = new Weighted(ORDER_STATUSES);
+const paymentTypes = new Weighted(PAYMENT_TYPES.filter(([t]) => t !== "voucher"));
+const installments = new Weighted(INSTALLMENTS);
+const itemCounts = new Weighted([[1, 885], [2, 90], [3, 15], [4, 5], [5, 3], [6, 2]] as const);
+const money = (x: number): string => x.toFixed(2);
+
+export function olistOrderContext(seed: number, zips: ZipTable, catalog: CatalogIds): OrderContext {
+  return {
+    customers: new Stream(seed, "customer"),
+    persons: new Stream(seed, "person"),
+    orders: new Stream(seed, "order"),
+    reviews: new Stream(seed, "review"),
+    zips,
+    repeatShare: 0.034,
+    pickProduct(rng) {
+      const k = popularIndex(rng.float(), catalog.productCount, 3);
+      const facts = productFacts(catalog, k);
+      const productId = catalog.products.id(k);
+      return { productId, sellerId: catalog.sellers.id(facts.sellerIdx), basePrice: facts.basePrice, weightG: facts.weightG };
+    },
+    purchase: purchaseTime,
+    status: (rng) => statusWeights.pick(rng),
+  };
+}
+
+function customerRow(ctx: OrderContext, i: number, rng: Rng): string {
+  const person = i > 0 && rng.chance(ctx.repeatShare) ? Math.floor(rng.float() * i) : i;
+  // The address is keyed by the person, so a returning customer keeps living in the same city.
+  const home = ctx.persons.rng(person);
+  const z = zipInState(ctx.zips, home, customerStates.pick(home));
+  const { name, uf } = zipCity(ctx.zips, z);
+  const orphanZip = home.chance(0.003);
+  const zip = orphanZip ? String(home.int(1000, 99999)).padStart(5, "0") : ctx.zips.prefixes[z];
+  return csvLine([ctx.customers.id(i), ctx.persons.id(person), zip, cityName(home, name, uf, 0.03), STATES[ctx.zips.state[z]].uf]);
+}
+
+function itemRows(ctx: OrderContext, orderId: string, rng: Rng, limitBase: number): { rows: string[]; total: number } {
+  const n = itemCounts.pick(rng);
+  const rows: string[] = [];
+  let total = 0;
+  let product = ctx.pickProduct(rng);
+  for (let item = 1; item <= n; item++) {
+    // Several units of one product appear as several lines with the same product.
+    if (item > 1 && !rng.chance(0.55)) product = ctx.pickProduct(rng);
+    const price = Math.round(product.basePrice * (1 + rng.normal(0, 0.04)) * 100) / 100;
+    const freight = Math.round((4 + (product.weightG / 1000) * 2.2 + rng.logNormal(9, 0.45)) * 100) / 100;
+    total += Math.max(0.85, price) + freight;
+    const limit = limitBase + (6 + rng.int(0, 3)) * DAY_MS;
+    rows.push(csvLine([orderId, item, product.productId, product.sellerId, timestamp(limit), money(Math.max(0.85, price)), money(freight)]));
+  }
+  return { rows, total };
+}
+
+function paymentRows(orderId: string, rng: Rng, total: number, status: string): string[] {
+  if (status === "canceled" && rng.chance(0.0003)) return [csvLine([orderId, 1, "not_defined", 1, "0.00"])];
+  const rows: string[] = [];
+  let remaining = Math.round(total * 100);
+  let seq = 1;
+  // About 3% of orders use one or more vouchers before the main payment.
+  if (rng.chance(0.03)) {
+    const vouchers = rng.int(1, 3);
+    for (let v = 0; v < vouchers && remaining > 100; v++, seq++) {
+      const part = Math.max(1, Math.floor(remaining * rng.float() * 0.6));
+      remaining -= part;
+      rows.push(csvLine([orderId, seq, "voucher", 1, money(part / 100)]));
+    }
+  }
+  const type = paymentTypes.pick(rng);
+  const inst = type === "credit_card" ? (rng.chance(0.00002) ? 0 : installments.pick(rng)) : 1;
+  rows.push(csvLine([orderId, seq, type, inst, money(remaining / 100)]));
+  return rows;
+}
+
+function reviewRows(ctx: OrderContext, orderId: string, rng: Rng, r: number, tl: ReturnType<typeof timelineFor>, last: { id: string }): string[] {
+  if (rng.chance(0.006)) return [];
+  // One review can cover several orders of the same purchase: review_id alone is not unique.
+  const id = last.id !== "" && rng.chance(0.008) ? last.id : ctx.reviews.id(r);
+  last.id = id;
+  const score = reviewScore(rng, tl);
+  const { created, answered } = reviewTimes(rng, tl);
+  const title = rng.chance(0.12) ? rng.pick(REVIEW_TITLES) : null;
+  let message: string | null = null;
+  if (rng.chance(0.41)) {
+    message = rng.pick(REVIEW_MESSAGES);
+    if (rng.chance(0.08)) message += "\r\n" + rng.pick(REVIEW_MESSAGES);
+  }
+  return [csvLine([id, orderId, score, title, message, timestamp(created), timestamp(answered)])];
+}
+
+/** All rows of order `i`; `last` carries the previous review id across orders. */
+export function orderRows(ctx: OrderContext, i: number, rng: Rng, last: { id: string }): OrderRows {
+  const orderId = ctx.orders.id(i);
+  const customer = customerRow(ctx, i, rng);
+  const status = ctx.status(rng);
+  const tl = timelineFor(rng, status, ctx.purchase(rng));
+  const order = csvLine([
+    orderId,
+    ctx.customers.id(i),
+    status,
+    timestamp(tl.purchase),
+    timestamp(tl.approved),
+    timestamp(tl.carrier),
+    timestamp(tl.delivered),
+    timestamp(tl.estimated),
+  ]);
+  const items = hasItems(status, rng) ? itemRows(ctx, orderId, rng, tl.approved ?? tl.purchase) : { rows: [], total: rng.logNormal(110, 0.8) };
+  const payments = paymentRows(orderId, rng, items.total, status);
+  const reviews = reviewRows(ctx, orderId, rng, i, tl, last);
+  return { customer, order, items: items.rows, payments, reviews };
+}
+
+export interface OrderSinks {
+  readonly customers: LineSink;
+  readonly orders: LineSink;
+  readonly items: LineSink;
+  readonly payments: LineSink;
+  readonly reviews: LineSink;
+}
+
+export async function writeOrders(sinks: OrderSinks, ctx: OrderContext, count: number, seed: number, onRow?: () => void): Promise<void> {
+  const rng = new Stream(seed, "orders-sequence").rng();
+  const last = { id: "" };
+  const all = Object.values(sinks) as LineSink[];
+  for (let i = 0; i < count; i++) {
+    const rows = orderRows(ctx, i, rng, last);
+    let full = sinks.customers.push(rows.customer);
+    full = sinks.orders.push(rows.order) || full;
+    for (const l of rows.items) full = sinks.items.push(l) || full;
+    for (const l of rows.payments) full = sinks.payments.push(l) || full;
+    for (const l of rows.reviews) full = sinks.reviews.push(l) || full;
+    if (full) await Promise.all(all.map((s) => s.drain()));
+    onRow?.();
+  }
+}

@@ -1,0 +1,109 @@
+"""The whole batch run in one Spark session: Bronze (both databases, logs if given) -> Silver -> Gold -> quality.
+
+`python -m lakehouse_jobs.pipeline --run-date D --jdbc-url-ecom URL --jdbc-url-marketing URL --jdbc-user U
+[--logs-dir DIR] [--full]`; the password comes from LAKEHOUSE_JDBC_PASSWORD. One process holds the session, which
+matters embedded: the Derby metastore admits one Spark process at a time, so start the Thrift Server afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyspark.sql import SparkSession
+
+from lakehouse_jobs.bronze import ingest, jdbc
+from lakehouse_jobs.bronze import logs as bronze_logs
+from lakehouse_jobs.common import entry
+from lakehouse_jobs.common.settings import Settings
+from lakehouse_jobs.gold import build as gold_build
+from lakehouse_jobs.quality import check
+from lakehouse_jobs.silver import build as silver_build
+
+# Log files inside --logs-dir: clickstream*.txt / access*.txt (or folders of that name).
+LOG_PATTERNS = {"clickstream": "clickstream*", "accesslog": "access*"}
+
+
+@dataclass
+class PipelineReport:
+    bronze: dict[str, int] = field(default_factory=dict)
+    silver: list[str] = field(default_factory=list)
+    gold: dict[str, int] = field(default_factory=dict)
+    quality: list[check.CheckResult] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.quality)
+
+    def render(self) -> str:
+        lines = [f"bronze {t}: {n} rows" for t, n in self.bronze.items()]
+        lines += self.silver
+        lines += [f"gold {t}: {n} rows" for t, n in self.gold.items()]
+        return "\n".join([*lines, check.report(self.quality)])
+
+
+def log_inputs(logs_dir: str | None) -> dict[str, str]:
+    """The log file (or folder) per kind found in `logs_dir`."""
+    if not logs_dir:
+        return {}
+    found = {}
+    for kind, pattern in LOG_PATTERNS.items():
+        matches = sorted(Path(logs_dir).glob(pattern))
+        if matches:
+            found[kind] = str(matches[0].resolve())
+    return found
+
+
+def run(
+    spark: SparkSession,
+    settings: Settings,
+    run_date: str,
+    sources: dict[str, jdbc.JdbcSource],
+    logs: dict[str, str],
+    full: bool = False,
+) -> PipelineReport:
+    report = PipelineReport()
+    for name, source in sources.items():
+        for result in ingest.run(spark, settings, name, source, run_date, full=full):
+            report.bronze[f"{name}.{result.table}"] = result.rows
+    for kind, path in logs.items():
+        report.bronze[f"logs.{kind}"] = bronze_logs.run(spark, settings, kind, run_date, path)
+    domains = [*sources, *(["logs"] if logs else [])]
+    for domain in domains:
+        report.silver += [silver_build.format_counts(c) for c in silver_build.run(spark, settings, domain, run_date)]
+    marts = ["ecom", *(["logs"] if logs else [])]
+    for mart in marts:
+        report.gold.update(gold_build.run(spark, settings, mart, run_date))
+    report.quality = check.run(spark, settings, run_date, marts)
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = entry.parser("Run ingestion -> Silver -> Gold -> quality checks for one date")
+    parser.add_argument("--run-date", required=True, type=entry.run_date)
+    parser.add_argument("--jdbc-url-ecom", required=True)
+    parser.add_argument("--jdbc-url-marketing", required=True)
+    parser.add_argument("--jdbc-user", required=True)
+    parser.add_argument("--logs-dir", help="folder with clickstream*/access* log files")
+    parser.add_argument("--full", action="store_true", help="ignore watermarks and re-read every source row")
+    args = parser.parse_args(argv)
+    args.conf = jdbc.with_driver(args.conf)
+    password = ingest.password_from_env(os.environ)
+    sources = {
+        "ecom": jdbc.JdbcSource(args.jdbc_url_ecom, args.jdbc_user, password),
+        "marketing": jdbc.JdbcSource(args.jdbc_url_marketing, args.jdbc_user, password),
+    }
+    report = entry.with_session(
+        args,
+        "lakehouse-pipeline",
+        lambda spark, s: run(spark, s, args.run_date, sources, log_inputs(args.logs_dir), args.full),
+    )
+    print(report.render())
+    return 0 if report.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+"""Thin IO of the Silver layer: reading a Bronze partition, writing quarantine and load-report partitions."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+from pyspark.sql.types import StructType
+
+from lakehouse_jobs.common import fs, layout
+from lakehouse_jobs.common.columns import INGEST_DATE, RUN_DATE
+from lakehouse_jobs.common.settings import Settings
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    """Rows of one run through one Silver table: rows_in = rows_out + rows_quarantined + duplicates_collapsed."""
+
+    run_date: str
+    source_table: str
+    rows_in: int
+    rows_out: int
+    rows_quarantined: int
+    duplicates_collapsed: int
+    silver_rows: int
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_in == self.rows_out + self.rows_quarantined + self.duplicates_collapsed
+
+
+def read_partition(spark: SparkSession, path: str, run_date: str, empty_schema: StructType) -> DataFrame:
+    """The Bronze partition `ingest_date=run_date` (an empty frame of `empty_schema` when there is none)."""
+    if not fs.exists(spark, f"{path}/{INGEST_DATE}={run_date}"):
+        return spark.createDataFrame([], empty_schema)
+    df = spark.read.option("basePath", path).parquet(f"{path}/{INGEST_DATE}={run_date}")
+    return df.withColumn(INGEST_DATE, F.col(INGEST_DATE).cast("string"))
+
+
+def _register(spark: SparkSession, name: str, location: str, df: DataFrame, partitions: list[str]) -> None:
+    db = layout.silver_db()
+    spark.sql(f"CREATE DATABASE IF NOT EXISTS {db}")
+    if not spark.catalog.tableExists(name, db):
+        columns = ", ".join(f"`{f.name}` {f.dataType.simpleString()}" for f in df.schema.fields)
+        spark.sql(
+            f"CREATE TABLE {db}.{name} ({columns}) USING parquet PARTITIONED BY ({', '.join(partitions)}) "
+            f"LOCATION '{location}'"
+        )
+    spark.sql(f"ALTER TABLE {db}.{name} RECOVER PARTITIONS")
+    spark.catalog.refreshTable(f"{db}.{name}")
+
+
+def write_partitioned(
+    spark: SparkSession, df: DataFrame, key: str, location: str, run_date: str, source_table: str
+) -> None:
+    """Replace the (run_date, source_table) partition of a technical Silver table; reruns replace, never add."""
+    partitions = [RUN_DATE, "source_table"]
+    fs.delete(spark, f"{location}/{RUN_DATE}={run_date}/source_table={source_table}")  # even if nothing is rejected now
+    ordered = df.select(*[c for c in df.columns if c not in partitions], *partitions)
+    ordered.write.mode("overwrite").partitionBy(*partitions).parquet(location)
+    _register(spark, layout.silver_table_name(key), location, ordered, partitions)
+
+
+def write_quarantine(
+    spark: SparkSession, settings: Settings, records: DataFrame, run_date: str, source_table: str
+) -> None:
+    write_partitioned(spark, records, "quarantine", layout.quarantine_path(settings), run_date, source_table)
+
+
+def write_report(spark: SparkSession, settings: Settings, counts: LoadCounts) -> None:
+    df = spark.createDataFrame([asdict(counts)])
+    write_partitioned(spark, df, "loadReport", layout.report_path(settings), counts.run_date, counts.source_table)
+
+
+def read_reports(spark: SparkSession, settings: Settings, run_date: str) -> list[LoadCounts]:
+    path = layout.report_path(settings)
+    if not fs.exists(spark, path):
+        return []
+    rows = spark.read.parquet(path).where(F.col(RUN_DATE).cast("string") == run_date).collect()
+    return sorted(
+        (LoadCounts(**{**r.asDict(), RUN_DATE: str(r[RUN_DATE])}) for r in rows), key=lambda c: c.source_table
+    )
