@@ -33,6 +33,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   public readonly network: docker.Network;
   private readonly args: DockerPlatformArgs;
   private readonly images = new Map<string, docker.RemoteImage>();
+  private readonly shared = new Map<string, docker.Volume>();
 
   constructor(name: string, args: DockerPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:platform:DockerPlatform", name, {}, opts);
@@ -52,20 +53,13 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService {
     validateSpec(spec);
     const { prefix, platform, project } = this.args;
-    const volumes = (spec.volumes ?? []).map((v) => {
-      const volume = new docker.Volume(
-        `${spec.name}-${v.name}`,
-        {
-          name: volumeName(prefix, spec.name, v.name),
-          labels: [
-            { label: "lakehouse.project", value: project },
-            { label: "lakehouse.service", value: spec.name },
-          ],
-        },
-        { parent: opts.parent },
-      );
-      return { volumeName: volume.name, containerPath: v.mountPath };
-    });
+    const volumes = [
+      ...(spec.volumes ?? []).map((v) => {
+        const volume = v.shared ? this.sharedVolume(v.name) : this.serviceVolume(spec.name, v.name, opts.parent);
+        return { volumeName: volume.name, containerPath: v.mountPath, readOnly: v.readOnly };
+      }),
+      ...(spec.hostMounts ?? []).map((m) => ({ hostPath: m.hostPath, containerPath: m.mountPath, readOnly: m.readOnly })),
+    ];
     const mode = runMode(spec);
     const pulled = typeof spec.image === "string" ? [this.pull(spec.image)] : [];
     const dependsOn = [...pulled, ...(spec.dependsOn ?? []).flatMap((d) => d.resources)];
@@ -84,6 +78,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
         volumes,
         uploads: (spec.files ?? []).map(upload),
         healthcheck: spec.healthcheck ? dockerHealthcheck(spec.healthcheck) : undefined,
+        privileged: spec.privileged,
         memory: spec.memoryMb,
         memorySwap: spec.memoryMb,
         cpus: spec.cpus !== undefined ? String(spec.cpus) : undefined,
@@ -115,6 +110,35 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
       { parent: opts.parent },
     );
     return image.imageName;
+  }
+
+  /** A service's own state volume, `<prefix>-<service>-<role>`, owned by the component that deploys the service. */
+  private serviceVolume(service: string, role: string, parent: pulumi.Resource): docker.Volume {
+    return new docker.Volume(
+      `${service}-${role}`,
+      {
+        name: volumeName(this.args.prefix, service, role),
+        labels: [
+          { label: "lakehouse.project", value: this.args.project },
+          { label: "lakehouse.service", value: service },
+        ],
+      },
+      { parent },
+    );
+  }
+
+  /** A volume several services mount (e.g. the log folder Filebeat reads): `<prefix>-<name>`, created once. */
+  private sharedVolume(name: string): docker.Volume {
+    let volume = this.shared.get(name);
+    if (!volume) {
+      volume = new docker.Volume(
+        `shared-${name}`,
+        { name: `${this.args.prefix}-${name}`, labels: [{ label: "lakehouse.project", value: this.args.project }] },
+        { parent: this },
+      );
+      this.shared.set(name, volume);
+    }
+    return volume;
   }
 
   /** One pull per distinct image reference, for the configured platform; shared by every service using it. */

@@ -98,6 +98,7 @@ export function validateSpec(spec: ServiceSpec): void {
     throw new Error(`${where}: image "${spec.image}" is not pinned (use a version tag or digest, never "latest")`);
   }
   if (!spec.oneShot && spec.healthcheck === undefined) throw new Error(`${where}: long-running services need a healthcheck`);
+  if (spec.privileged && spec.layer !== "observability") throw new Error(`${where}: only node agents of the observability layer may run privileged`);
   const seen = new Set<string>();
   for (const v of spec.volumes ?? []) {
     if (seen.has(v.name)) throw new Error(`${where}: duplicate volume role "${v.name}"`);

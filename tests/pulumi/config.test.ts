@@ -32,6 +32,13 @@ describe("parseConfig defaults", () => {
     expect(prod.parts).toEqual({ streaming: true, observability: false, jupyter: false });
   });
 
+  it("composes the streaming and observability slices with their defaults", () => {
+    const c = parseConfig({ streaming: { nifi: { enabled: false } } }, "dev");
+    expect(c.streaming.nifi.enabled).toBe(false);
+    expect(c.streaming.console.enabled).toBe(true);
+    expect(c.observability.prometheus.retention).toBe("15d");
+  });
+
   it("applies overrides key by key and drops unpublished ports", () => {
     const c = parseConfig(
       { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { jupyter: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
@@ -74,6 +81,9 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ profile: "tiny" }, `lakehouse:profile = "tiny": expected one of "full", "lean", "batch"`],
     [{ environment: "staging" }, `lakehouse:environment = "staging": expected one of "dev", "prod"`],
     [{ workers: 3 }, `lakehouse: unknown setting(s) "workers"; allowed: "environment", "target"`],
+    [{ streaming: { jobs: { coresMax: 0 } } }, `lakehouse:streaming.jobs.coresMax = 0: Number must be greater than or equal to 1`],
+    [{ streaming: { bogus: 1 } }, `lakehouse:streaming: unknown key(s) "bogus"`],
+    [{ observability: { prometheus: { retention: "forever" } } }, `lakehouse:observability.prometheus.retention = "forever": expected a duration such as 15d, 48h or 2w`],
   ])("%o", (raw, message) => expect(problem(raw)).toContain(message));
 
   it("reports every problem at once", () => {

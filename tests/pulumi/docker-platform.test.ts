@@ -37,12 +37,40 @@ describe("DockerPlatform", () => {
       { name: "init", layer: "storage", image: "postgres:18.1", memoryMb: 128, restart: "no", oneShot: true, dependsOn: [db] },
       { parent },
     );
+    const logs = { name: "logs", mountPath: "/var/log/x", shared: true };
+    platform.deploy({ ...dbSpec, name: "writer-a", files: undefined, env: undefined, ports: undefined, volumes: [logs] }, { parent });
+    platform.deploy(
+      {
+        ...dbSpec,
+        name: "agent",
+        layer: "observability",
+        files: undefined,
+        env: undefined,
+        ports: undefined,
+        volumes: [{ ...logs, readOnly: true }],
+        hostMounts: [{ hostPath: "/sys", mountPath: "/sys", readOnly: true }],
+        privileged: true,
+      },
+      { parent },
+    );
     await h.settle();
+  });
+
+  it("creates a shared volume once and mounts it in every service that asks, read-only where requested", () => {
+    expect(h.ofType("docker:index/volume:Volume").filter((r) => r.inputs.name === "lh-dev-logs")).toHaveLength(1);
+    expect(h.container("writer-a").inputs.volumes).toEqual([{ volumeName: "lh-dev-logs", containerPath: "/var/log/x" }]);
+    expect(h.container("agent").inputs).toMatchObject({
+      privileged: true,
+      volumes: [
+        { volumeName: "lh-dev-logs", containerPath: "/var/log/x", readOnly: true },
+        { hostPath: "/sys", containerPath: "/sys", readOnly: true },
+      ],
+    });
   });
 
   it("creates one private network, one volume per state role and one pull per distinct image", () => {
     expect(h.ofType("docker:index/network:Network").map((r) => r.inputs.name)).toEqual(["lh-dev-net"]);
-    expect(h.ofType("docker:index/volume:Volume").map((r) => r.inputs.name)).toEqual(["lh-dev-db-data"]);
+    expect(h.ofType("docker:index/volume:Volume").map((r) => r.inputs.name).sort()).toEqual(["lh-dev-db-data", "lh-dev-logs"]);
     const pulls = h.ofType("docker:index/remoteImage:RemoteImage");
     expect(pulls.map((r) => [r.inputs.name, r.inputs.platform])).toEqual([["postgres:18.1", "linux/arm64"]]);
   });

@@ -13,19 +13,15 @@ import { escapeXml } from "../../components/shared/recipes";
 import { versionOf } from "../../components/images";
 import type { Artifact } from "../../components/platform/artifacts";
 import { valueOf } from "./harness";
+import { storage } from "../../contracts";
 
 describe("storage plan", () => {
-  it("derives the warehouse layout from contracts/storage.json, parents first", () => {
-    expect(warehouseDirs()).toEqual([
-      "/lakehouse",
-      "/lakehouse/_checkpoints",
-      "/lakehouse/_state",
-      "/lakehouse/bronze",
-      "/lakehouse/gold",
-      "/lakehouse/landing",
-      "/lakehouse/silver",
-      "/lakehouse/silver/_quarantine",
-    ]);
+  it("derives the warehouse layout from contracts/storage.json: every path and its parents, sorted", () => {
+    const rel = [...Object.values(storage.layers), ...Object.values(storage.paths)];
+    const expected = new Set(["/lakehouse"]);
+    for (const r of rel) r.split("/").forEach((_, i, parts) => expected.add(`/lakehouse/${parts.slice(0, i + 1).join("/")}`));
+    expect(warehouseDirs()).toEqual([...expected].sort());
+    expect(warehouseDirs()).toEqual(expect.arrayContaining(["/lakehouse/bronze", "/lakehouse/silver/_quarantine", "/lakehouse/gold"]));
   });
   it("initialises HDFS idempotently and hands the layout to the Spark user", () => {
     const script = hdfsInitScript(["/lakehouse", "/lakehouse/bronze"]);

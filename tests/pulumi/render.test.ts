@@ -85,6 +85,7 @@ describe("validateSpec", () => {
     [{ image: "x:latest" }, `service "svc": image "x:latest" is not pinned (use a version tag or digest, never "latest")`],
     [{ healthcheck: undefined }, `service "svc": long-running services need a healthcheck`],
     [{ volumes: [{ name: "d", mountPath: "/a" }, { name: "d", mountPath: "/b" }] }, `service "svc": duplicate volume role "d"`],
+    [{ privileged: true }, `service "svc": only node agents of the observability layer may run privileged`],
   ])("%o", (patch, message) => expect(() => validateSpec({ ...base, ...patch } as ServiceSpec)).toThrow(message));
   it("accepts a one-shot job without healthcheck", () => expect(() => validateSpec({ ...base, healthcheck: undefined, oneShot: true })).not.toThrow());
 });
