@@ -34,7 +34,11 @@ export const images = {
   grafana: "grafana/grafana:12.3.0",
   prometheus: "prom/prometheus:v3.7.3",
   cadvisor: "gcr.io/cadvisor/cadvisor:v0.52.1",
-  /** Notebook image for ad-hoc analysis (optional part). */
+  /**
+   * Notebook image for ad-hoc analysis. Not deployed yet: the published pyspark-notebook images trail the cluster's
+   * Spark 4.1.1 / Python 3.11, and a driver on another Spark or Python version fails against the cluster; a notebook
+   * service would be built on the lakehouse Spark image instead.
+   */
   jupyter: "quay.io/jupyter/pyspark-notebook:spark-4.0.1",
 } as const;
 

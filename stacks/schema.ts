@@ -77,7 +77,7 @@ export interface LakehouseConfig {
   readonly target: "docker";
   readonly platform: "linux/arm64" | "linux/amd64";
   readonly profile: Profile;
-  readonly parts: { readonly streaming: boolean; readonly observability: boolean; readonly jupyter: boolean };
+  readonly parts: { readonly streaming: boolean; readonly observability: boolean };
   readonly bindAddress: string;
   /** Host port per published UI; absent keys stay private to the network. */
   readonly ports: Readonly<Partial<Record<PortKey, number>>>;

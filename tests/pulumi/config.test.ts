@@ -14,7 +14,7 @@ describe("parseConfig defaults", () => {
       platform: "linux/arm64",
       bindAddress: "127.0.0.1",
       profile: "full",
-      parts: { streaming: true, observability: true, jupyter: true },
+      parts: { streaming: true, observability: true },
       datanodes: 1,
       sparkWorkers: 1,
       sparkWorkerCores: 2,
@@ -29,7 +29,7 @@ describe("parseConfig defaults", () => {
     const prod = parseConfig({}, "prod");
     expect(prod).toMatchObject({ environment: "prod", profile: "lean", datanodes: 3, sparkWorkers: 3, sparkWorkerCores: 4 });
     expect(prod.memoryMb.sparkWorker).toBe(2 * dev.memoryMb.sparkWorker);
-    expect(prod.parts).toEqual({ streaming: true, observability: false, jupyter: false });
+    expect(prod.parts).toEqual({ streaming: true, observability: false });
   });
 
   it("composes the streaming and observability slices with their defaults", () => {
@@ -41,12 +41,12 @@ describe("parseConfig defaults", () => {
 
   it("applies overrides key by key and drops unpublished ports", () => {
     const c = parseConfig(
-      { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { jupyter: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
+      { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { prometheus: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
       "feature-x",
     );
     expect(c.environment).toBe("dev");
     expect(c.bindAddress).toBe("0.0.0.0");
-    expect(c.ports.jupyter).toBeUndefined();
+    expect(c.ports.prometheus).toBeUndefined();
     expect(c.ports.grafana).toBe(3300);
     expect(c.memoryMb.kafka).toBe(4096);
     expect(c.memoryMb.namenode).toBe(1024);
