@@ -7,6 +7,7 @@ import * as docker from "@pulumi/docker";
 import { sha256, shortHash } from "./hash";
 import { contextHash } from "./artifacts";
 import {
+  checkJobExit,
   containerName,
   dockerHealthcheck,
   dockerPorts,
@@ -34,6 +35,8 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   private readonly args: DockerPlatformArgs;
   private readonly images = new Map<string, docker.RemoteImage>();
   private readonly shared = new Map<string, docker.Volume>();
+  /** Checked exit code of each one-shot job, which its dependants carry as a label (see `checkJobExit`). */
+  private readonly completions = new Map<string, pulumi.Output<string>>();
 
   constructor(name: string, args: DockerPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:platform:DockerPlatform", name, {}, opts);
@@ -52,7 +55,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
 
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService {
     validateSpec(spec);
-    const { prefix, platform, project } = this.args;
+    const { prefix, platform } = this.args;
     const volumes = [
       ...(spec.volumes ?? []).map((v) => {
         const volume = v.shared ? this.sharedVolume(v.name) : this.serviceVolume(spec.name, v.name, opts.parent);
@@ -82,11 +85,15 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
         memory: spec.memoryMb,
         memorySwap: spec.memoryMb,
         cpus: spec.cpus !== undefined ? String(spec.cpus) : undefined,
-        labels: labelsWithFilesHash(spec, project),
+        labels: this.labels(spec),
         ...mode,
       },
       { parent: opts.parent, dependsOn },
     );
+    if (spec.oneShot) {
+      const name = containerName(prefix, spec.name);
+      this.completions.set(spec.name, container.exitCode.apply((code) => checkJobExit(spec.name, name, code)));
+    }
     // The alias is known at preview time; deriving it from the container makes users depend on the container.
     const host = container.name.apply(() => spec.name);
     return { name: spec.name, host, resources: [container] };
@@ -110,6 +117,18 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
       { parent: opts.parent },
     );
     return image.imageName;
+  }
+
+  /** Service labels, the files hash, and `lakehouse.after.<job>` = checked exit code of each one-shot dependency. */
+  private labels(spec: ServiceSpec) {
+    const after = (spec.dependsOn ?? [])
+      .filter((d) => this.completions.has(d.name))
+      .map((d) => this.completions.get(d.name)!.apply((value) => ({ label: `lakehouse.after.${d.name}`, value })));
+    const base = labelsWithFilesHash(spec, this.args.project);
+    if (after.length === 0) return base;
+    return pulumi
+      .all([pulumi.output(base), pulumi.all(after)])
+      .apply(([own, jobs]) => [...own, ...jobs].sort((a, b) => a.label.localeCompare(b.label)));
   }
 
   /** A service's own state volume, `<prefix>-<service>-<role>`, owned by the component that deploys the service. */

@@ -115,3 +115,14 @@ export function isPinnedImage(ref: string): boolean {
   const tag = lastSegment.slice(colon + 1);
   return tag.length > 0 && tag !== "latest";
 }
+
+/**
+ * The Docker provider records a one-shot job's exit code but does not fail on it; dependants carry this value as a
+ * label, so a failed job stops `pulumi up` before anything that needs its result starts.
+ */
+export function checkJobExit(job: string, container: string, exitCode: number | undefined): string {
+  if (exitCode !== undefined && exitCode !== 0) {
+    throw new Error(`one-shot job "${job}" exited with code ${exitCode}; see \`docker logs ${container}\``);
+  }
+  return String(exitCode ?? 0);
+}

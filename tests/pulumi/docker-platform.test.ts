@@ -1,6 +1,7 @@
 /** DockerPlatform under mocks: what one service and one one-shot job become on the Docker target. */
 import * as pulumi from "@pulumi/pulumi";
 import { MockHarness, envOf, uploadsOf } from "./harness";
+import { labelsOf } from "./program";
 import type { DeployedService, ServiceSpec } from "../../components/platform/service";
 
 const h = new MockHarness({ stack: "dev" });
@@ -37,6 +38,7 @@ describe("DockerPlatform", () => {
       { name: "init", layer: "storage", image: "postgres:18.1", memoryMb: 128, restart: "no", oneShot: true, dependsOn: [db] },
       { parent },
     );
+    platform.deploy({ ...dbSpec, name: "after-init", files: undefined, env: undefined, ports: undefined, volumes: undefined, dependsOn: [job] }, { parent });
     const logs = { name: "logs", mountPath: "/var/log/x", shared: true };
     platform.deploy({ ...dbSpec, name: "writer-a", files: undefined, env: undefined, ports: undefined, volumes: [logs] }, { parent });
     platform.deploy(
@@ -107,6 +109,11 @@ describe("DockerPlatform", () => {
 
   it("runs one-shot jobs to completion without restarts or health waits", () => {
     expect(h.container("init").inputs).toMatchObject({ restart: "no", mustRun: false, attach: true, wait: false });
+  });
+
+  it("makes dependants of a one-shot job carry its checked exit code", () => {
+    expect(labelsOf(h.container("after-init"))["lakehouse.after.init"]).toBe("0");
+    expect(labelsOf(h.container("db"))["lakehouse.after.init"]).toBeUndefined();
   });
 
   it("returns the network alias as host", async () => {

@@ -182,6 +182,12 @@ describe("dev stack wiring", () => {
     expect(conf).toContain("spark.driver.host airflow-scheduler\n");
   });
 
+  it("starts dependants of one-shot jobs only after the job succeeded", () => {
+    expect(labelsOf(h.container("hive-metastore"))["lakehouse.after.hdfs-init"]).toBe("0");
+    expect(labelsOf(h.container("airflow-scheduler"))["lakehouse.after.airflow-init"]).toBe("0");
+    expect(labelsOf(h.container("spark-master"))["lakehouse.after.spark-logs-init"]).toBe("0");
+  });
+
   it("deploys DAGs to the scheduler and dag-processor and the jobs artifact only to the scheduler", () => {
     const paths = (name: string) => Object.keys(uploadsOf(h.container(name)));
     expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining(["/opt/lakehouse/jobs/lakehouse_jobs.zip"]));
