@@ -104,6 +104,7 @@ export class Lakehouse extends pulumi.ComponentResource {
           images: { ...c.images, spark: sparkImage },
           sparkMasterUrl: this.batch.sparkMasterUrl,
           sparkServices: this.batch.sparkServices,
+          logsInit: this.batch.logsInit,
           hdfsUri: this.storage.hdfsUri,
           warehouseRoot: this.storage.warehouseRoot,
           metastoreUri: this.storage.metastoreUri,

@@ -9,6 +9,7 @@ import { REPO_ROOT, folderArtifact, jobsArtifact } from "../platform/artifacts";
 import type { DeployedService, FileSpec, Platform, ServiceSpec } from "../platform/service";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
 import { fernetKey, generatedPassword } from "../shared/secrets";
+import { logsInitJobSpec } from "../streaming/jobs";
 import type { SparkWiring } from "../shared/spark";
 import { ADMIN_USER, AIRFLOW_HOME, JOBS_DIR, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
 import {
@@ -17,7 +18,6 @@ import {
   masterUrl,
   sourceDatabases,
   sourceDbSpec,
-  sparkLogsInitSpec,
   sparkMasterSpec,
   sparkWorkerSpecs,
   type SparkClusterArgs,
@@ -60,6 +60,8 @@ export class BatchLayer extends pulumi.ComponentResource {
   public readonly sparkServices: readonly DeployedService[];
   public readonly sparkMasterHost: pulumi.Output<string>;
   public readonly sparkWorkerHosts: pulumi.Output<string[]>;
+  /** The stack's `logs-init` job (log folders on the shared volume), for layers whose services log there. */
+  public readonly logsInit: DeployedService;
 
   constructor(name: string, args: BatchLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:batch:BatchLayer", name, {}, opts);
@@ -79,7 +81,8 @@ export class BatchLayer extends pulumi.ComponentResource {
       published: args.published,
       bindAddress: args.bindAddress,
     };
-    const logsInit = deploy(sparkLogsInitSpec(args.sparkImage, args.memoryMb.initJob));
+    // One job per stack creates the Spark and streaming log folders on the shared volume (streaming reuses it).
+    const logsInit = deploy(logsInitJobSpec(args.sparkImage, args.memoryMb.initJob));
     const master = deploy(sparkMasterSpec(cluster, logsInit));
     const workers = sparkWorkerSpecs(cluster, master).map(deploy);
 
@@ -139,6 +142,7 @@ export class BatchLayer extends pulumi.ComponentResource {
     this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
     this.jobsArtifact = { mountDir: JOBS_DIR, files: jobs.files };
     this.sparkServices = [master, ...workers];
+    this.logsInit = logsInit;
     this.sparkMasterHost = master.host;
     this.sparkWorkerHosts = pulumi.all(workers.map((w) => w.host));
     this.registerOutputs({ sparkMasterUrl: this.sparkMasterUrl, sourceDbHost: this.sourceDbHost, artifactHashes: this.artifactHashes });

@@ -96,23 +96,6 @@ export function sparkDaemonObservability(service: string) {
   };
 }
 
-/** Named volumes start root-owned: this one-shot job gives the Spark log folder to the spark user (uid 185). */
-export function sparkLogsInitSpec(image: pulumi.Input<string>, memoryMb: number): ServiceSpec {
-  const dir = logFolder("spark");
-  return {
-    name: "spark-logs-init",
-    layer: LAYER,
-    image,
-    user: "0:0",
-    entrypoint: ["/bin/sh", "-c"],
-    command: [`mkdir -p ${dir} && chown 185:185 ${dir} && chmod 0755 ${dir}`],
-    volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
-    memoryMb,
-    restart: "no",
-    oneShot: true,
-  };
-}
-
 export function sparkMasterSpec(a: SparkClusterArgs, logsInit: DeployedService): ServiceSpec {
   const obs = sparkDaemonObservability(M.name);
   return {

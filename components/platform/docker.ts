@@ -13,6 +13,7 @@ import {
   dockerPorts,
   runMode,
   serviceLabels,
+  sharedVolumeName,
   uploadPermissions,
   validateSpec,
   volumeName,
@@ -152,7 +153,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
     if (!volume) {
       volume = new docker.Volume(
         `shared-${name}`,
-        { name: `${this.args.prefix}-${name}`, labels: [{ label: "lakehouse.project", value: this.args.project }] },
+        { name: sharedVolumeName(this.args.prefix, name), labels: [{ label: "lakehouse.project", value: this.args.project }] },
         { parent: this },
       );
       this.shared.set(name, volume);

@@ -26,7 +26,7 @@ const EXPECTED: Record<string, [MemoryKey, "unless-stopped" | "on-failure" | "no
   "hive-metastore": ["hiveMetastore", "unless-stopped"],
   "spark-thrift": ["sparkThrift", "unless-stopped"],
   "postgres-sources": ["sourceDb", "unless-stopped"],
-  "spark-logs-init": ["initJob", "no"],
+  "logs-init": ["initJob", "no"],
   "spark-master": ["sparkMaster", "unless-stopped"],
   "spark-worker-1": ["sparkWorker", "unless-stopped"],
   "airflow-db": ["airflowDb", "unless-stopped"],
@@ -41,7 +41,6 @@ const EXPECTED: Record<string, [MemoryKey, "unless-stopped" | "on-failure" | "no
   nifi: ["nifi", "unless-stopped"],
   cassandra: ["cassandra", "unless-stopped"],
   "cassandra-schema": ["initJob", "no"],
-  "streaming-logs-init": ["initJob", "no"],
   "streaming-clickstream": ["streamingJob", "on-failure"],
   "streaming-accesslog": ["streamingJob", "on-failure"],
   elasticsearch: ["elasticsearch", "unless-stopped"],
@@ -82,10 +81,10 @@ describe("dev stack containers", () => {
 
   it("pulls every external image once for arm64 and builds three images for arm64", () => {
     const pulls = h.ofType("docker:index/remoteImage:RemoteImage").map((r) => r.inputs.name as string);
-    const external = Object.entries(images)
-      .filter(([key]) => !["spark", "python", "airflow", "hive", "jupyter"].includes(key))
-      .map(([, ref]) => ref);
-    expect([...pulls].sort()).toEqual([...external].sort());
+    const used = new Set(h.containers().map((c) => String(c.inputs.image)).filter((i) => !BUILT.test(i)));
+    expect([...pulls].sort()).toEqual([...used].sort());
+    for (const ref of pulls) expect(Object.values(images)).toContain(ref);
+    for (const built of [images.spark, images.airflow, images.hive]) expect(pulls).not.toContain(built);
     for (const r of h.ofType("docker:index/remoteImage:RemoteImage")) expect(r.inputs.platform).toBe("linux/arm64");
     const builds = h.ofType("docker:index/image:Image").map((r) => (r.inputs.build as { platform: string; args: Record<string, string> }));
     expect(builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64", "linux/arm64"]);
@@ -120,7 +119,7 @@ describe("dev stack containers", () => {
     expect(volumes.filter((v) => v === "lakehouse-dev-logs")).toHaveLength(1);
     const mountsLogs = h.containers().filter((c) => (c.inputs.volumes as { volumeName?: string }[]).some((v) => v.volumeName === "lakehouse-dev-logs"));
     expect(mountsLogs.map((c) => c.name).sort()).toEqual(
-      ["filebeat", "spark-logs-init", "spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream", "streaming-logs-init"].sort(),
+      ["filebeat", "logs-init", "spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream"].sort(),
     );
   });
 });
@@ -185,7 +184,7 @@ describe("dev stack wiring", () => {
   it("starts dependants of one-shot jobs only after the job succeeded", () => {
     expect(labelsOf(h.container("hive-metastore"))["lakehouse.after.hdfs-init"]).toBe("0");
     expect(labelsOf(h.container("airflow-scheduler"))["lakehouse.after.airflow-init"]).toBe("0");
-    expect(labelsOf(h.container("spark-master"))["lakehouse.after.spark-logs-init"]).toBe("0");
+    expect(labelsOf(h.container("spark-master"))["lakehouse.after.logs-init"]).toBe("0");
   });
 
   it("deploys DAGs to the scheduler and dag-processor and the jobs artifact only to the scheduler", () => {
