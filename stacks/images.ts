@@ -17,8 +17,11 @@ export const images = {
    * executors; PySpark refuses a driver and workers on different minor versions, so both images use it.
    */
   python: "python:3.11.14-slim-bookworm",
-  /** Airflow 3 (api-server, dag-processor, LocalExecutor); same Python minor as `python` above. */
-  airflow: "apache/airflow:3.1.3-python3.11",
+  /**
+   * Airflow 3 (api-server, dag-processor, LocalExecutor); same Python minor as `python` above, same Airflow version
+   * as dags/requirements.txt (the DAG tests run against it; a test keeps the two in step).
+   */
+  airflow: "apache/airflow:3.3.2-python3.11",
   /** KRaft-only Kafka 4. */
   kafka: "apache/kafka:4.1.1",
   /** Console v3 (new config format). */
@@ -75,5 +78,5 @@ export const mavenJars = {
 
 /** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */
 export const airflowPythonPackages = {
-  "apache-airflow-providers-apache-spark": "5.3.2",
+  "apache-airflow-providers-apache-spark": "6.3.4",
 } as const;

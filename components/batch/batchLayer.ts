@@ -43,6 +43,11 @@ type AirflowMemoryKey = keyof AirflowPlanArgs["memoryMb"];
 
 const AIRFLOW_DB = { database: "airflow", user: "airflow" } as const;
 
+/** What goes into Airflow's DAG folder: Python modules, but not the DAG tests (the dag-processor would parse them). */
+export function isDagFile(rel: string): boolean {
+  return rel.endsWith(".py") && !rel.startsWith("tests/");
+}
+
 export class BatchLayer extends pulumi.ComponentResource {
   /** `spark://spark-master:7077` */
   public readonly sparkMasterUrl: pulumi.Output<string>;
@@ -99,7 +104,7 @@ export class BatchLayer extends pulumi.ComponentResource {
       }),
     );
     const adminPassword = generatedPassword(`${name}-airflow-admin-password`, this, 24);
-    const dags = folderArtifact(path.join(root, "dags"), `${AIRFLOW_HOME}/dags`, (rel) => rel.endsWith(".py") || rel.endsWith(".md"));
+    const dags = folderArtifact(path.join(root, "dags"), `${AIRFLOW_HOME}/dags`, isDagFile);
     const jobs = jobsArtifact(root, JOBS_DIR);
     const plan: AirflowPlanArgs = {
       image: args.airflowImage,

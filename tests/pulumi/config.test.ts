@@ -3,7 +3,7 @@ import { ConfigError, parseConfig } from "../../stacks/schema";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SETTING_KEYS, decodeValue, readRawConfig } from "../../stacks";
-import { images } from "../../stacks/images";
+import { airflowPythonPackages, images } from "../../stacks/images";
 
 describe("parseConfig defaults", () => {
   it("gives dev one datanode and worker, arm64, loopback, every part on", () => {
@@ -119,5 +119,24 @@ describe("Pulumi.yaml documents the schema", () => {
     const dev = parseConfig({}, "dev") as unknown as Record<string, unknown>;
     expect(defaults.length).toBe(3);
     for (const [key, value] of defaults) expect([key, String(dev[key])]).toEqual([key, value]);
+  });
+});
+
+describe("stacks/images.ts stays in step with the code it deploys", () => {
+  const repo = path.join(__dirname, "..", "..");
+  it("pins the Airflow version and Spark provider the DAGs are tested with (dags/requirements.txt)", () => {
+    const reqs = fs.readFileSync(path.join(repo, "dags", "requirements.txt"), "utf8");
+    const pin = (pkg: string) => reqs.match(new RegExp(`^${pkg}==(\\S+)$`, "m"))?.[1];
+    expect(images.airflow).toBe(`apache/airflow:${pin("apache-airflow")}-python3.11`);
+    expect(airflowPythonPackages["apache-airflow-providers-apache-spark"]).toBe(pin("apache-airflow-providers-apache-spark"));
+  });
+  it("runs the Spark version the jobs package pins (jobs/pyproject.toml)", () => {
+    const pyproject = fs.readFileSync(path.join(repo, "jobs", "pyproject.toml"), "utf8");
+    expect(images.spark.startsWith(`spark:${pyproject.match(/"pyspark==([\d.]+)"/)?.[1]}-`)).toBe(true);
+  });
+  it("uses one Python minor version for the Spark image and the Airflow image", () => {
+    const minor = (ref: string) => ref.match(/python:?(3\.\d+)/)?.[1];
+    expect(minor(images.python)).toBe("3.11");
+    expect(minor(images.airflow)).toBe(minor(images.python));
   });
 });

@@ -12,6 +12,7 @@ import { heapMb } from "../../components/shared/spark";
 import { escapeXml } from "../../components/shared/recipes";
 import { versionOf } from "../../components/images";
 import type { Artifact } from "../../components/platform/artifacts";
+import { isDagFile } from "../../components/batch/batchLayer";
 import { valueOf } from "./harness";
 import { storage } from "../../contracts";
 
@@ -52,6 +53,16 @@ describe("sizing", () => {
   ])("workerExecutorMemoryMb(%i) = %i", (limit, mb) => expect(workerExecutorMemoryMb(limit)).toBe(mb));
   it("rejects a worker too small for any executor", () =>
     expect(() => workerExecutorMemoryMb(1024)).toThrow("spark worker memory limit 1024 MiB leaves 409 MiB for executors; set lakehouse:memoryMb.sparkWorker >= 1280"));
+});
+
+describe("DAG folder content", () => {
+  it.each([
+    ["ingest_to_bronze.py", true],
+    ["lakehouse_dags/operator.py", true],
+    ["tests/test_dag_integrity.py", false],
+    ["requirements.txt", false],
+    ["constraints.txt", false],
+  ])("%s -> %s", (rel, deployed) => expect(isDagFile(rel)).toBe(deployed));
 });
 
 describe("source databases", () => {

@@ -189,7 +189,13 @@ describe("dev stack wiring", () => {
 
   it("deploys DAGs to the scheduler and dag-processor and the jobs artifact only to the scheduler", () => {
     const paths = (name: string) => Object.keys(uploadsOf(h.container(name)));
-    expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining(["/opt/lakehouse/jobs/lakehouse_jobs.zip"]));
+    expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining(["/opt/lakehouse/jobs/lakehouse_jobs.zip", "/opt/lakehouse/jobs/run.py"]));
+    expect(envOf(h.container("airflow-scheduler"))).toMatchObject({
+      LAKEHOUSE_JOBS_PY_FILES: "/opt/lakehouse/jobs/lakehouse_jobs.zip",
+      LAKEHOUSE_JOBS_APPLICATION: "/opt/lakehouse/jobs/run.py",
+    });
+    expect(paths("airflow-dag-processor").some((p) => p.includes("/dags/tests/"))).toBe(false);
+    expect(paths("airflow-dag-processor")).toEqual(expect.arrayContaining(["/opt/airflow/dags/ingest_to_bronze.py", "/opt/airflow/dags/lakehouse_dags/operator.py"]));
     expect(paths("airflow-dag-processor").some((p) => p.startsWith("/opt/lakehouse/jobs"))).toBe(false);
     expect(paths("airflow-api-server")).toEqual(["/opt/airflow/auth/passwords.json"]);
   });
