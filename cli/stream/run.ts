@@ -24,6 +24,8 @@ export interface StreamRunOptions {
   readonly scale: string;
   readonly trigger: Trigger;
   readonly keep?: boolean;
+  /** Warehouse the jobs write Silver to and read the Gold products from (default: `<dir>/warehouse`). */
+  readonly warehouse?: string;
   /** Give up waiting for the jobs to catch up after this long. */
   readonly drainTimeoutMs?: number;
 }
@@ -138,7 +140,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummar
     await ensureTopics(bootstrap, planTopics());
     await applyCql(cql, cqlFiles(path.join(REPO_ROOT, "cql")));
     const files = await logFiles(opts, dir);
-    const settings: JobSettings = { kafkaBootstrap: bootstrap, cassandraHosts: cql, warehouse: path.join(dir, "warehouse"), checkpointRoot: path.join(dir, "checkpoints"), trigger: opts.trigger };
+    const settings: JobSettings = { kafkaBootstrap: bootstrap, cassandraHosts: cql, warehouse: opts.warehouse ?? path.join(dir, "warehouse"), checkpointRoot: path.join(dir, "checkpoints"), trigger: opts.trigger };
     const replayAll = () =>
       Promise.all((Object.entries(files) as [LogKind, string | undefined][]).filter(([, f]) => f).map(([kind, file]) => replayFile({ bootstrap, kind, file: file as string, rate: opts.rate })));
     let replays: ReplaySummary[];
