@@ -39,6 +39,7 @@ const EXPECTED: Record<string, [MemoryKey, "unless-stopped" | "on-failure" | "no
   "kafka-topics": ["initJob", "no"],
   "redpanda-console": ["redpandaConsole", "unless-stopped"],
   nifi: ["nifi", "unless-stopped"],
+  "nifi-flows": ["initJob", "no"],
   cassandra: ["cassandra", "unless-stopped"],
   "cassandra-schema": ["initJob", "no"],
   "streaming-clickstream": ["streamingJob", "on-failure"],
