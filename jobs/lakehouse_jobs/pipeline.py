@@ -17,14 +17,12 @@ from pyspark.sql import SparkSession
 
 from lakehouse_jobs.bronze import ingest, jdbc
 from lakehouse_jobs.bronze import logs as bronze_logs
-from lakehouse_jobs.common import entry
+from lakehouse_jobs.common import contracts, entry
 from lakehouse_jobs.common.settings import Settings
 from lakehouse_jobs.gold import build as gold_build
 from lakehouse_jobs.quality import check
 from lakehouse_jobs.silver import build as silver_build
 
-# Log files inside --logs-dir: clickstream*.txt / access*.txt (or folders of that name).
-LOG_PATTERNS = {"clickstream": "clickstream*", "accesslog": "access*"}
 
 
 @dataclass
@@ -46,15 +44,11 @@ class PipelineReport:
 
 
 def log_inputs(logs_dir: str | None) -> dict[str, str]:
-    """The log file (or folder) per kind found in `logs_dir`."""
+    """The log file per kind present in `logs_dir`, named as in contracts/sources.json `logs`."""
     if not logs_dir:
         return {}
-    found = {}
-    for kind, pattern in LOG_PATTERNS.items():
-        matches = sorted(Path(logs_dir).glob(pattern))
-        if matches:
-            found[kind] = str(matches[0].resolve())
-    return found
+    files = {kind: Path(logs_dir) / spec["file"] for kind, spec in contracts.sources()["logs"].items()}
+    return {kind: str(path.resolve()) for kind, path in files.items() if path.exists()}
 
 
 def run(
@@ -87,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jdbc-url-ecom", required=True)
     parser.add_argument("--jdbc-url-marketing", required=True)
     parser.add_argument("--jdbc-user", required=True)
-    parser.add_argument("--logs-dir", help="folder with clickstream*/access* log files")
+    parser.add_argument("--logs-dir", help="folder with the clickstream and access-log files (names: contracts)")
     parser.add_argument("--full", action="store_true", help="ignore watermarks and re-read every source row")
     args = parser.parse_args(argv)
     args.conf = jdbc.with_driver(args.conf)
