@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,13 +25,13 @@ from lakehouse_jobs.quality import check
 from lakehouse_jobs.silver import build as silver_build
 
 
-
 @dataclass
 class PipelineReport:
     bronze: dict[str, int] = field(default_factory=dict)
     silver: list[str] = field(default_factory=list)
     gold: dict[str, int] = field(default_factory=dict)
     quality: list[check.CheckResult] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -40,6 +41,7 @@ class PipelineReport:
         lines = [f"bronze {t}: {n} rows" for t, n in self.bronze.items()]
         lines += self.silver
         lines += [f"gold {t}: {n} rows" for t, n in self.gold.items()]
+        lines += [f"timing {step}: {secs:.1f} s" for step, secs in self.seconds.items()]
         return "\n".join([*lines, check.report(self.quality)])
 
 
@@ -60,18 +62,30 @@ def run(
     full: bool = False,
 ) -> PipelineReport:
     report = PipelineReport()
+    clock = time.monotonic()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        report.seconds[step] = now - clock
+        clock = now
+
     for name, source in sources.items():
         for result in ingest.run(spark, settings, name, source, run_date, full=full):
             report.bronze[f"{name}.{result.table}"] = result.rows
     for kind, path in logs.items():
         report.bronze[f"logs.{kind}"] = bronze_logs.run(spark, settings, kind, run_date, path)
+    lap("bronze")
     domains = [*sources, *(["logs"] if logs else [])]
     for domain in domains:
         report.silver += [silver_build.format_counts(c) for c in silver_build.run(spark, settings, domain, run_date)]
+    lap("silver")
     marts = ["ecom", *(["logs"] if logs else [])]
     for mart in marts:
         report.gold.update(gold_build.run(spark, settings, mart, run_date))
+    lap("gold")
     report.quality = check.run(spark, settings, run_date, marts)
+    lap("quality")
     return report
 
 

@@ -52,20 +52,22 @@ def _register(spark: SparkSession, name: str, location: str, df: DataFrame, part
 
 
 def write_partitioned(
-    spark: SparkSession, df: DataFrame, key: str, location: str, run_date: str, source_table: str
+    spark: SparkSession, df: DataFrame, key: str, location: str, run_date: str, source_table: str, any_rows: bool = True
 ) -> None:
     """Replace the (run_date, source_table) partition of a technical Silver table; reruns replace, never add."""
     partitions = [RUN_DATE, "source_table"]
     fs.delete(spark, f"{location}/{RUN_DATE}={run_date}/source_table={source_table}")  # even if nothing is rejected now
     ordered = df.select(*[c for c in df.columns if c not in partitions], *partitions)
-    ordered.write.mode("overwrite").partitionBy(*partitions).parquet(location)
+    if any_rows or not fs.exists(spark, location):
+        ordered.write.mode("overwrite").partitionBy(*partitions).parquet(location)
     _register(spark, layout.silver_table_name(key), location, ordered, partitions)
 
 
 def write_quarantine(
-    spark: SparkSession, settings: Settings, records: DataFrame, run_date: str, source_table: str
+    spark: SparkSession, settings: Settings, records: DataFrame, run_date: str, source_table: str, any_rows: bool
 ) -> None:
-    write_partitioned(spark, records, "quarantine", layout.quarantine_path(settings), run_date, source_table)
+    """Replace this run's quarantine partition of the table (skipping the write when nothing was rejected)."""
+    write_partitioned(spark, records, "quarantine", layout.quarantine_path(settings), run_date, source_table, any_rows)
 
 
 def write_report(spark: SparkSession, settings: Settings, counts: LoadCounts) -> None:
