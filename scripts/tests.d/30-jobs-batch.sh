@@ -6,9 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 export SPARK_LOCAL_IP=127.0.0.1
 
-.venv/bin/ruff check jobs
-.venv/bin/ruff format --check jobs/lakehouse_jobs jobs/tests --exclude jobs/tests/streaming
-.venv/bin/mypy jobs/lakehouse_jobs
+.venv/bin/ruff check --config jobs/pyproject.toml jobs
+.venv/bin/mypy --config-file jobs/pyproject.toml jobs/lakehouse_jobs
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/lakehouse-batch-XXXXXX")"
 pgdir="$work/pg"

@@ -52,8 +52,11 @@ def run(spark: SparkSession, settings: Settings, domain: str, run_date: str) -> 
     if domain == "logs":
         from lakehouse_jobs.silver import logs
 
-        return logs.run(spark, settings, run_date)
-    return [build_table(spark, settings, t, run_date) for t in for_domain(domain)]
+        counts = logs.run(spark, settings, run_date)
+    else:
+        counts = [build_table(spark, settings, t, run_date) for t in for_domain(domain)]
+    io.write_reports(spark, settings, counts)
+    return counts
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -50,8 +50,6 @@ def publish_batch(
             silver_rows, rows_out = _split_counts(published, F.col(INGEST_DATE) == run_date)
     finally:
         checked.unpersist()
-    counts = io.LoadCounts(
+    return io.LoadCounts(
         run_date, source_table, rows_in, rows_out, rows_quarantined, rows_in - rows_out - rows_quarantined, silver_rows
     )
-    io.write_report(spark, settings, counts)
-    return counts
