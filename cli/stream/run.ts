@@ -18,6 +18,8 @@ import { planTopics } from "./topicPlan";
 
 export interface StreamRunOptions {
   readonly dir: string;
+  /** Warehouse root the jobs write Silver under; `<dir>/warehouse` when omitted. */
+  readonly warehouse?: string;
   readonly clickstream?: string;
   readonly accesslog?: string;
   readonly rate?: number;
@@ -138,7 +140,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummar
     await ensureTopics(bootstrap, planTopics());
     await applyCql(cql, cqlFiles(path.join(REPO_ROOT, "cql")));
     const files = await logFiles(opts, dir);
-    const settings: JobSettings = { kafkaBootstrap: bootstrap, cassandraHosts: cql, warehouse: path.join(dir, "warehouse"), checkpointRoot: path.join(dir, "checkpoints"), trigger: opts.trigger };
+    const settings: JobSettings = { kafkaBootstrap: bootstrap, cassandraHosts: cql, warehouse: opts.warehouse ?? path.join(dir, "warehouse"), checkpointRoot: path.join(dir, "checkpoints"), trigger: opts.trigger };
     const replayAll = () =>
       Promise.all((Object.entries(files) as [LogKind, string | undefined][]).filter(([, f]) => f).map(([kind, file]) => replayFile({ bootstrap, kind, file: file as string, rate: opts.rate })));
     let replays: ReplaySummary[];
