@@ -102,7 +102,7 @@ async function waitDrained(bootstrap: string, cql: string, jobs: readonly Runnin
     assertJobsAlive(jobs, availableNow);
     const counts = await sinkCounts(bootstrap, cql);
     const line = formatCounts(counts);
-    console.error(line);
+    if (line !== last) console.error(line);
     const done = availableNow ? jobs.every((j) => j.proc.exited()) : await drained(bootstrap, settings.checkpointRoot);
     stableFor = done && line === last ? stableFor + 1 : 0;
     last = line;
