@@ -18,14 +18,14 @@ import { planTopics } from "./topicPlan";
 
 export interface StreamRunOptions {
   readonly dir: string;
-  /** Warehouse root the jobs write Silver under; `<dir>/warehouse` when omitted. */
-  readonly warehouse?: string;
   readonly clickstream?: string;
   readonly accesslog?: string;
   readonly rate?: number;
   readonly scale: string;
   readonly trigger: Trigger;
   readonly keep?: boolean;
+  /** Warehouse the jobs write Silver to and read the Gold products from (default: `<dir>/warehouse`). */
+  readonly warehouse?: string;
   /** Give up waiting for the jobs to catch up after this long. */
   readonly drainTimeoutMs?: number;
 }

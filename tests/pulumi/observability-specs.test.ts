@@ -162,6 +162,9 @@ describe("grafana", () => {
       expect(queries.some((q) => q.includes(`FROM ${cassandra.keyspace}.${table} `))).toBe(true);
     }
     for (const q of queries) expect(q).toMatch(/>= \$__timeFrom AND \S+ <= \$__timeTo/);
+    expect(() => cassandraQuery({ ...CASSANDRA_PANELS[0], table: "clicks" })).toThrow(
+      'dashboard panel "Click events per minute by type": no table "clicks" in contracts/cassandra.json',
+    );
     expect(cassandraQuery(CASSANDRA_PANELS[0])).toBe(
       "SELECT event_type, CAST(events AS double), window_start FROM lakehouse.click_metrics_by_minute WHERE window_start >= $__timeFrom AND window_start <= $__timeTo ALLOW FILTERING",
     );

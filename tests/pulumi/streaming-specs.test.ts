@@ -1,7 +1,8 @@
 import { storage } from "../../contracts";
 import { cassandraSchemaJobSpec, cassandraSpec, CASSANDRA_SCHEMA_SCRIPT, ENABLE_AUTH_SCRIPT } from "../../components/streaming/cassandra";
 import { consoleSpec, kafkaListeners, kafkaSpec, renderConsoleConfig } from "../../components/streaming/kafka";
-import { nifiFlowsJobSpec, nifiSpec } from "../../components/streaming/nifi";
+import * as path from "path";
+import { nifiFlowsJobSpec, nifiSpec, readFlowFiles } from "../../components/streaming/nifi";
 import { StreamingJobArgs, streamingJobSpec } from "../../components/streaming/jobs";
 import { commandOf, deployed, envOf, filesOf, installMocks, isSecret, PUBLISH } from "./svc-helpers";
 
@@ -40,7 +41,9 @@ describe("kafka", () => {
       { name: "external", containerPort: 9094, publish: { hostPort: 9094, hostIp: "127.0.0.1" } },
     ]);
     expect(spec.restart).toBe("unless-stopped");
-    expect(spec.healthcheck?.test.join(" ")).toContain("kafka-broker-api-versions.sh --bootstrap-server localhost:9092");
+    expect(spec.healthcheck?.test[1]).toBe(
+      "KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 >/dev/null",
+    );
   });
 
   it("points Redpanda Console (v3 config) at the internal listener", () => {
@@ -97,7 +100,7 @@ describe("cassandra", () => {
 
 describe("nifi", () => {
   it("runs single-user HTTPS with secret credentials and knows its published host", async () => {
-    const spec = nifiSpec({ image: "apache/nifi:2.6.0", memoryMb: 2048, hostPort: 8443, publish: PUBLISH, username: "lakehouse", password: "p", sensitivePropsKey: "k" });
+    const spec = nifiSpec({ image: "apache/nifi:2.6.0", memoryMb: 2048, hostPort: 8443, publish: PUBLISH, username: "lakehouse", password: "p", sensitivePropsKey: "k", hdfsUri: "hdfs://namenode:9000" });
     const env = await envOf(spec);
     expect(env).toMatchObject({
       NIFI_WEB_HTTPS_PORT: "8443",
@@ -109,23 +112,32 @@ describe("nifi", () => {
     expect(await isSecret(spec.env!.SINGLE_USER_CREDENTIALS_PASSWORD)).toBe(true);
     expect(await isSecret(spec.env!.NIFI_SENSITIVE_PROPS_KEY)).toBe(true);
     expect(spec.volumes?.map((v) => v.name)).toContain("flowfile-repository");
+    expect((await filesOf(spec))["/opt/lakehouse/hadoop/core-site.xml"]).toContain("<value>hdfs://namenode:9000</value>");
+    expect(env.HADOOP_USER_NAME).toBe("spark");
   });
 
   it("uploads the flows with the deploy script and runs it after NiFi is healthy", async () => {
     const spec = nifiFlowsJobSpec({
-      image: "apache/nifi:2.6.0",
+      image: "python:3.11.14-slim-bookworm",
       deployScript: "#!/bin/bash\necho deploy",
       flows: [{ path: "/opt/lakehouse/nifi-flows/clickstream.json", content: "{}" }],
       username: "lakehouse",
       password: "p",
       kafkaBootstrap: "kafka:9092",
-      hdfsUri: "hdfs://namenode:9000",
+      warehouseRoot: "hdfs://namenode:9000/lakehouse",
       nifi: deployed("nifi"),
       memoryMb: 512,
     });
     expect(spec.entrypoint).toEqual(["/bin/bash", "/opt/lakehouse/nifi-flows/deploy.sh"]);
     expect(Object.keys(await filesOf(spec))).toEqual(["/opt/lakehouse/nifi-flows/deploy.sh", "/opt/lakehouse/nifi-flows/clickstream.json"]);
-    expect(await envOf(spec)).toMatchObject({ NIFI_URL: "https://nifi:8443", KAFKA_BOOTSTRAP_SERVERS: "kafka:9092", HDFS_URI: "hdfs://namenode:9000" });
+    expect(await envOf(spec)).toMatchObject({
+      NIFI_URL: "https://nifi:8443",
+      NIFI_FLOWS_DIR: "/opt/lakehouse/nifi-flows",
+      KAFKA_BOOTSTRAP_SERVERS: "kafka:9092",
+      WAREHOUSE_ROOT: "hdfs://namenode:9000/lakehouse",
+      NIFI_LANDING_DIR: "/opt/lakehouse/landing",
+      HADOOP_CONFIG_RESOURCES: "/opt/lakehouse/hadoop/core-site.xml",
+    });
     expect(await isSecret(spec.env!.NIFI_PASSWORD)).toBe(true);
   });
 });
@@ -136,10 +148,9 @@ describe("streaming jobs", () => {
     image: "lakehouse/spark:abc",
     settings: { memoryMb: 1536, driverMemoryMb: 768, executorMemoryMb: 1024, coresMax: 1, triggerSeconds: 10, maxOffsetsPerTrigger: 500, packages: [] },
     sparkMasterUrl: "spark://spark-master:7077",
-    warehouseRoot: "hdfs://namenode:9000/lakehouse",
-    metastoreUri: "thrift://hive-metastore:9083",
+    wiring: { hdfsUri: "hdfs://namenode:9000", warehouseRoot: "hdfs://namenode:9000/lakehouse", metastoreUri: "thrift://hive-metastore:9083" },
     kafkaBootstrap: "kafka:9092",
-    cassandraHost: "cassandra",
+    cassandraHostPort: "cassandra:9042",
     cassandraUsername: "lakehouse",
     cassandraPassword: "pw",
     jobs: { mountDir: "/opt/lakehouse/jobs", files: [] },
@@ -156,23 +167,31 @@ describe("streaming jobs", () => {
       "--master", "spark://spark-master:7077",
       "--warehouse", "hdfs://namenode:9000/lakehouse",
       "--metastore-uri", "thrift://hive-metastore:9083",
-      "--bootstrap-servers", "kafka:9092",
-      "--cassandra-host", "cassandra",
-      "--checkpoint", `hdfs://namenode:9000/lakehouse/${storage.paths.checkpoints}/clickstream`,
-      "--consumer-group", "lakehouse-clickstream-job",
-      "--trigger-seconds", "10",
+      "--conf", "spark.jars=",
+      "--kafka-bootstrap", "kafka:9092",
+      "--cassandra-hosts", "cassandra:9042",
+      "--cassandra-user", "lakehouse",
+      "--checkpoint-root", `hdfs://namenode:9000/lakehouse/${storage.paths.checkpoints}/clickstream`,
+      "--trigger", "processing-time:10s",
       "--max-offsets-per-trigger", "500",
     ]);
     expect(cmd).toContain("spark.driver.host=streaming-clickstream");
     expect(cmd).toContain("spark.cores.max=1");
     expect(cmd).not.toContain("--packages");
     expect(cmd.join(" ")).toContain("--py-files /opt/lakehouse/jobs/lakehouse_jobs.zip");
-    expect(cmd.join(" ")).toContain("-Dlakehouse.log.file=/var/log/lakehouse/streaming/clickstream.log");
+    expect(cmd).toContain(
+      "spark.driver.extraJavaOptions=-Duser.timezone=UTC -Dlog4j2.configurationFile=file:/opt/lakehouse/conf/log4j2-streaming.properties -Dlakehouse.log.file=/var/log/lakehouse/streaming/clickstream.log",
+    );
+    // Catalog and storage settings shared with every Spark process: HDFS, warehouse, metastore.
+    expect(cmd).toContain("spark.hadoop.fs.defaultFS=hdfs://namenode:9000");
+    expect(cmd).toContain("spark.hadoop.hive.metastore.uris=thrift://hive-metastore:9083");
+    expect(cmd.filter((c) => c.startsWith("spark.driver.extraJavaOptions="))).toHaveLength(1);
   });
 
   it("passes Cassandra credentials by secret env, never in arguments, restarts on failure and logs to the shared volume", async () => {
     const spec = streamingJobSpec(args);
     expect(await isSecret(spec.env!.LAKEHOUSE_CASSANDRA_PASSWORD)).toBe(true);
+    expect(await envOf(spec)).toMatchObject({ HADOOP_USER_NAME: "spark", LAKEHOUSE_SPARK_MASTER: "spark://spark-master:7077", TZ: "UTC" });
     expect((await commandOf(spec)).join(" ")).not.toContain("pw");
     expect(spec.restart).toBe("on-failure");
     expect(spec.volumes).toEqual([{ name: "logs", mountPath: "/var/log/lakehouse", shared: true }]);
@@ -191,5 +210,27 @@ describe("streaming jobs", () => {
     expect(() => streamingJobSpec({ ...args, settings: { ...args.settings, driverMemoryMb: 1200 } })).toThrow(
       "streaming.jobs.driverMemoryMb = 1200: does not fit the streaming job memory limit of 1536 MiB (needs driverMemoryMb + 512 MiB overhead <= limit)",
     );
+  });
+});
+
+describe("nifi flow parameters", () => {
+  it("gives deploy.sh every [env NAME] parameter the flows of nifi-templates/ ask for", async () => {
+    const flows = readFlowFiles(path.resolve(__dirname, "../../nifi-templates"));
+    expect(flows.length).toBeGreaterThan(0);
+    const wanted = new Set(flows.flatMap((f) => [...String(f.content).matchAll(/\[env ([A-Z_]+)\]/g)].map((m) => m[1])));
+    const spec = nifiFlowsJobSpec({
+      image: "python:3.11.14-slim-bookworm",
+      deployScript: "",
+      flows,
+      username: "lakehouse",
+      password: "p",
+      kafkaBootstrap: "kafka:9092",
+      warehouseRoot: "hdfs://namenode:9000/lakehouse",
+      nifi: deployed("nifi"),
+      memoryMb: 512,
+    });
+    const env = await envOf(spec);
+    expect([...wanted].filter((name) => env[name] === undefined)).toEqual([]);
+    expect(wanted.size).toBeGreaterThan(0);
   });
 });

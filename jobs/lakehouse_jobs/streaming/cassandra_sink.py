@@ -27,14 +27,21 @@ class CassandraWriter:
     def _connect(self) -> Any:
         if self._session is None:
             from cassandra.auth import PlainTextAuthProvider
-            from cassandra.cluster import Cluster
+            from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
+            from cassandra.policies import RoundRobinPolicy
 
             hosts = [h.rsplit(":", 1) for h in self._options.cassandra_hosts]
             auth = None
             if self._options.cassandra_user:
                 auth = PlainTextAuthProvider(self._options.cassandra_user, self._options.cassandra_password)
+            profile = ExecutionProfile(load_balancing_policy=RoundRobinPolicy(), request_timeout=60)
             cluster = Cluster(
-                contact_points=[h for h, _ in hosts], port=int(hosts[0][1]), auth_provider=auth, connect_timeout=30
+                contact_points=[h for h, _ in hosts],
+                port=int(hosts[0][1]),
+                auth_provider=auth,
+                connect_timeout=30,
+                protocol_version=5,  # Cassandra 4.0+; skips the driver's noisy version negotiation
+                execution_profiles={EXEC_PROFILE_DEFAULT: profile},
             )
             self._session = cluster.connect(self._keyspace)
         return self._session

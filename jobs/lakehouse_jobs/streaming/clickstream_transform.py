@@ -69,7 +69,8 @@ def minute_aggregates(events: DataFrame) -> DataFrame:
         F.count(F.lit(1)).alias("events"),
         F.coalesce(F.sum("amount"), F.lit(0.0)).alias("amount_sum"),
         F.approx_count_distinct("user_id").alias("users_approx"),
-        F.approx_count_distinct("session_id").alias("sessions_approx"),
+        # Session ids repeat across users: a session is the pair.
+        F.approx_count_distinct(F.concat_ws("/", "user_id", "session_id")).alias("sessions_approx"),
         count_of("product_view").alias("product_views"),
         count_of("add_to_cart").alias("add_to_carts"),
         count_of("purchase").alias("purchases"),

@@ -8,7 +8,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F  # noqa: N812 (the PySpark idiom)
 from pyspark.sql.utils import AnalysisException
 
-from lakehouse_jobs.common import contracts
+from lakehouse_jobs.common import layout
 from lakehouse_jobs.common.settings import Settings
 
 LOG = logging.getLogger(__name__)
@@ -19,9 +19,8 @@ CATEGORY_CANDIDATES = (
 
 
 def candidate_paths(settings: Settings) -> list[str]:
-    """Gold dim_products first, then the Silver products table (names from contracts/storage.json)."""
-    layers = contracts.storage()["layers"]
-    return [settings.path(layers["gold"], "dim_products"), settings.path(layers["silver"], "products")]
+    """Gold dim_products first (has the English category), then the Silver products table."""
+    return [layout.gold_root(settings, "dim_products"), layout.silver_root(settings, "ecom", "products")]
 
 
 def select_dimension(df: DataFrame) -> DataFrame | None:

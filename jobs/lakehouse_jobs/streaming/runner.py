@@ -73,6 +73,7 @@ def run(spark: SparkSession, settings: Settings, options: opts.StreamOptions, sp
 def main(prog: str, build_spec: Callable[[SparkSession, Settings, opts.StreamOptions], pipeline.JobSpec],
          argv: Sequence[str] | None = None) -> int:  # fmt: skip
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("py4j").setLevel(logging.WARNING)
     settings, options = opts.parse(prog, argv)
     settings = session_settings(settings)
     spark = build_session(settings, prog)
