@@ -5,9 +5,10 @@ import { kafka } from "../../contracts";
 import { engineStatus } from "../../cli/engines";
 import { missingPieces } from "../../cli/stream/jobs";
 import { runStream } from "../../cli/stream/run";
-import { clickLine, tempDir } from "./helpers";
+import { clickLine, removeTempDirs, tempDir } from "./helpers";
 
 jest.setTimeout(600_000);
+afterAll(removeTempDirs);
 
 const CLICK_BAD = ["", "garbage", "2017-13-45 99:99:99.0 [INFO] - USER_ID: x, SESSION_ID: y, EVENT_TYPE: page_view, PRODUCT_ID: N/A, AMOUNT: N/A, OUTCOME: N/A"];
 const ACCESS_BAD = ["", "not a request line", '1.2.3.4 - - [99/Foo/2017:00:00:00 -0300] "GET / HTTP/1.1" 200 1'];
