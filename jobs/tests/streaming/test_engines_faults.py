@@ -54,7 +54,7 @@ def test_sigkilled_clickstream_job_ends_with_the_same_sinks_as_a_clean_run(
     engines.truncate_all(clean_cassandra)
 
     kafka, run = new_kafka(), jobrun.Run(tmp_path / "killed")
-    replay = _replay_in_background(kafka, "clickstream", file, rate=12)
+    replay = _replay_in_background(kafka, "clickstream", file, rate=5)
     rng = random.Random()
     kills_mid_stream = 0
     for _ in range(3):
