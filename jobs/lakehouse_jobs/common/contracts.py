@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,12 @@ def _candidate_dirs(explicit: str | None) -> list[Path]:
 @cache
 def load(name: str, contracts_dir: str | None = None) -> dict[str, Any]:
     """Return the parsed `contracts/<name>.json`."""
+    if contracts_dir is None:
+        # The deployed artifact is a zip: its bundled copy is only reachable through importlib.resources.
+        bundled = resources.files("lakehouse_jobs").joinpath("_contracts", f"{name}.json")
+        if bundled.is_file():
+            bundled_data: dict[str, Any] = json.loads(bundled.read_text(encoding="utf-8"))
+            return bundled_data
     for directory in _candidate_dirs(contracts_dir):
         path = directory / f"{name}.json"
         if path.is_file():
