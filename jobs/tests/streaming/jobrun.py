@@ -66,7 +66,10 @@ def run_to_end(job: str, run: Run, kafka: Engine, cassandra: Engine, *extra: str
 
 def kill(process: subprocess.Popen[bytes]) -> None:
     """SIGKILL the whole process group: the Python driver and its Spark JVM die at once, mid-whatever."""
-    os.killpg(process.pid, signal.SIGKILL)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:  # the group is already gone
+        pass
     process.wait(timeout=60)
 
 
