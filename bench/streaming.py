@@ -19,9 +19,9 @@ sys.path.insert(0, str(ROOT / "jobs"))
 from lakehouse_jobs.common import contracts  # noqa: E402
 from tests.streaming import engines, jobrun, logfiles  # noqa: E402
 
-EVENTS = int(os.environ.get("BENCH_STREAM_EVENTS", "12000"))
-LATENCY_EVENTS = int(os.environ.get("BENCH_STREAM_LATENCY_EVENTS", "1500"))
-LATENCY_RATE = int(os.environ.get("BENCH_STREAM_LATENCY_RATE", "50"))
+EVENTS = int(os.environ.get("BENCH_STREAM_EVENTS", "6000"))
+LATENCY_EVENTS = int(os.environ.get("BENCH_STREAM_LATENCY_EVENTS", "900"))
+LATENCY_RATE = int(os.environ.get("BENCH_STREAM_LATENCY_RATE", "30"))
 JOBS = {
     "clickstream": ("clickEventsBySession", "event_type"),
     "accesslog": ("accessRequestsByHour", "status"),

@@ -60,7 +60,7 @@ def test_sigkilled_clickstream_job_ends_with_the_same_sinks_as_a_clean_run(
     for _ in range(3):
         process = jobrun.start("clickstream", run, kafka, cassandra, "processing-time:1 second", *JOB_ARGS)
         before = jobrun.committed_batches(run, "clickstream")
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 600
         while jobrun.committed_batches(run, "clickstream") == before and time.monotonic() < deadline:
             time.sleep(0.5)
         time.sleep(rng.uniform(0.0, 6.0))  # somewhere inside the following batches
