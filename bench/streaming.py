@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,7 @@ JOBS = {
 
 def lines(job: str, n: int, offset: int) -> list[str]:
     start = logfiles.T0 + dt.timedelta(seconds=offset)
-    return (
-        logfiles.clicks(n, start=start, step_s=0.2)
-        if job == "clickstream"
-        else logfiles.accesses(n, start, 0.2)
-    )
+    return logfiles.clicks(n, start=start, step_s=0.2) if job == "clickstream" else logfiles.accesses(n, start, 0.2)
 
 
 def write_times(cql: Any, job: str) -> list[tuple[int, int]]:
@@ -50,41 +47,32 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def bench_job(
-    job: str, work: Path, kafka: engines.Engine, cassandra: engines.Engine, cql: Any
-) -> dict[str, Any]:
+def wait_for(condition: Callable[[], bool], what: str, timeout_s: float = 900) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up waiting for {what}")
+        time.sleep(1)
+
+
+def bench_job(job: str, work: Path, kafka: engines.Engine, cassandra: engines.Engine, cql: Any) -> dict[str, Any]:
     run = jobrun.Run(work / job)
     backlog = logfiles.write(work / f"{job}-backlog.log", lines(job, EVENTS, 0))
-    broker = engines.replay(
-        kafka, job, backlog
-    )  # the reference: kafkajs at max rate into the same broker
-    jobrun.run_to_end(
-        job,
-        run,
-        kafka,
-        cassandra,
-        "--max-offsets-per-trigger",
-        str(max(1, EVENTS // 6)),
-    )
+    broker = engines.replay(kafka, job, backlog)  # the reference: kafkajs at max rate into the same broker
+    jobrun.run_to_end(job, run, kafka, cassandra, "--max-offsets-per-trigger", str(max(1, EVENTS // 6)))
     writes = sorted(w for _, w in write_times(cql, job))
     sustained = len(writes) / max((writes[-1] - writes[0]) / 1e6, 1e-3)
 
     process = jobrun.start(job, run, kafka, cassandra, "processing-time:1 second")
     try:
-        while (
-            jobrun.committed_batches(run, job, "aggregates") < 2
-        ):  # warm: the restarted queries are running
-            time.sleep(1)
+        # Warm up: a few events through the restarted job, so its startup is not counted as latency.
+        warm_from = int(time.time() * 1000)
+        engines.replay(kafka, job, logfiles.write(work / f"{job}-warm.log", lines(job, 10, EVENTS)))
+        wait_for(lambda: sum(k >= warm_from for k, _ in write_times(cql, job)) >= 10, f"{job} to warm up")
         produced_from = int(time.time() * 1000)
-        live = logfiles.write(
-            work / f"{job}-live.log", lines(job, LATENCY_EVENTS, EVENTS)
-        )
+        live = logfiles.write(work / f"{job}-live.log", lines(job, LATENCY_EVENTS, EVENTS + 10))
         engines.replay(kafka, job, live, rate=LATENCY_RATE)
-        while (
-            len([1 for k, _ in write_times(cql, job) if k >= produced_from])
-            < LATENCY_EVENTS
-        ):
-            time.sleep(1)
+        wait_for(lambda: sum(k >= produced_from for k, _ in write_times(cql, job)) >= LATENCY_EVENTS, "live events")
     finally:
         jobrun.kill(process)
     latencies = [w / 1000 - k for k, w in write_times(cql, job) if k >= produced_from]
