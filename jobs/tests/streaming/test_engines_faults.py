@@ -68,7 +68,7 @@ def test_sigkilled_clickstream_job_ends_with_the_same_sinks_as_a_clean_run(
         jobrun.kill(process)
         kills_mid_stream += jobrun.committed_batches(run, "clickstream") > before
     _join_replay(replay)
-    jobrun.run_to_end("clickstream", run, kafka, cassandra, *JOB_ARGS)
+    jobrun.drain("clickstream", run, kafka, cassandra, len(lines), *JOB_ARGS)
 
     assert kills_mid_stream == 3  # every kill hit a job that was processing, not one still starting
     killed = checks.sinks(kafka_spark, kafka, clean_cassandra, run, "clickstream")
@@ -93,7 +93,7 @@ def test_broker_restart_mid_replay_loses_nothing(
         _join_replay(replay)
     finally:
         jobrun.kill(process)
-    jobrun.run_to_end("accesslog", run, kafka, cassandra, *JOB_ARGS)
+    jobrun.drain("accesslog", run, kafka, cassandra, len(lines), *JOB_ARGS)
 
     sinks = checks.sinks(kafka_spark, kafka, clean_cassandra, run, "accesslog")
     assert sorted(v for _, v in sinks["raw"]) == sorted(lines)  # the replayer lost and duplicated nothing
