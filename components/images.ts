@@ -42,7 +42,7 @@ export function airflowImageBuild(images: Images): ImageBuildSpec {
     args: {
       AIRFLOW_IMAGE: images.airflow,
       AIRFLOW_VERSION: versionOf(images.airflow),
-      PYSPARK_VERSION: airflowPythonPackages.pyspark,
+      PYSPARK_VERSION: versionOf(images.spark),
       SPARK_PROVIDER_VERSION: airflowPythonPackages["apache-airflow-providers-apache-spark"],
       ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc),
     },

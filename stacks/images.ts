@@ -69,8 +69,7 @@ export const mavenJars = {
   },
 } as const;
 
-/** Python packages installed into the Airflow image (pinned; installed with Airflow's constraints file). */
+/** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */
 export const airflowPythonPackages = {
-  pyspark: "4.1.1",
   "apache-airflow-providers-apache-spark": "5.3.2",
 } as const;

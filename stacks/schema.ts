@@ -96,12 +96,12 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     images: mergeRecord(defaults.images, raw.images),
   };
   const result = schema.safeParse(merged);
-  if (!result.success) {
-    throw new ConfigError(result.error.issues.map((issue) => describe(issue, merged)));
-  }
+  const problems = [
+    ...(result.success ? portClashes(result.data.ports) : result.error.issues.map((issue) => describe(issue, merged))),
+    ...targetProblems(merged.target),
+  ];
+  if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const c = result.data;
-  const problems = [...targetProblems(c.target), ...portClashes(c.ports)];
-  if (problems.length > 0) throw new ConfigError(problems);
   const published = Object.entries(c.ports).filter(([, p]) => p !== false) as [PortKey, number][];
   return deepFreeze({
     stack,
@@ -135,7 +135,7 @@ function describe(issue: z.ZodIssue, merged: Record<string, unknown>): string {
   return `${key} = ${JSON.stringify(value)}: expected ${issue.message}`;
 }
 
-function targetProblems(target: string): string[] {
+function targetProblems(target: unknown): string[] {
   return target === "kubernetes"
     ? [`${NAMESPACE}:target = "kubernetes": not yet supported (the Kubernetes target comes in a later release); use "docker"`]
     : [];

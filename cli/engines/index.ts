@@ -3,6 +3,7 @@ import { startCassandra, CassandraStartOptions } from "./cassandra";
 import { startKafka, KafkaStartOptions } from "./kafka";
 import { EngineInfo, EngineKind, isRunning, killNow, readState, startingPids, stopProcess } from "./process";
 import * as path from "path";
+import { isPortFree } from "./ports";
 
 export { startKafka, startCassandra };
 export type { EngineInfo, EngineKind, KafkaStartOptions, CassandraStartOptions };
@@ -29,12 +30,21 @@ export function engineStatus(dir: string): EngineStatus {
   return { ...info, running: isRunning(info.pid, info.dir) };
 }
 
+/** A restart must get the same ports back: wait (briefly) until the kernel has released them. */
+async function waitPortsReleased(ports: readonly number[], timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const port of ports) {
+    while (Date.now() < deadline && !(await isPortFree(port))) await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 /** Stops the engine of `dir` cleanly (SIGTERM, then SIGKILL after `graceMs`); data stays for a later start. */
 export async function stopEngine(dir: string, graceMs?: number): Promise<{ dir: string; engine?: EngineKind; result: string }> {
   const abs = path.resolve(dir);
   const info = readState(abs);
   if (!info) return { dir: abs, result: "no-engine" };
   const result = await stopProcess(info.pid, info.dir, graceMs);
+  await waitPortsReleased(Object.values(info.ports));
   return { dir: abs, engine: info.engine, result };
 }
 

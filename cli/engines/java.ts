@@ -1,18 +1,11 @@
 /** Finds the `java` binary the engines run on and checks its major version before anything is started. */
 import { spawnSync } from "child_process";
 import * as path from "path";
+import { parseJavaMajor } from "../local/preflight";
 
 export interface JavaRuntime {
   readonly bin: string;
   readonly major: number;
-}
-
-/** Parses the major version out of `java -version` output ("17.0.15", "1.8.0_392", "25"). */
-export function parseJavaMajor(versionOutput: string): number | undefined {
-  const m = /version "(\d+)(?:\.(\d+))?[^"]*"/.exec(versionOutput);
-  if (!m) return undefined;
-  const first = Number(m[1]);
-  return first === 1 && m[2] !== undefined ? Number(m[2]) : first;
 }
 
 /** `$JAVA_HOME/bin/java` when JAVA_HOME is set, otherwise `java` from PATH. */

@@ -5,6 +5,7 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { tail } from "../local/proc";
 
 export type EngineKind = "kafka" | "cassandra";
 
@@ -40,7 +41,8 @@ export function writeState(info: EngineInfo): void {
 export function isRunning(pid: number, marker: string): boolean {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    if (/^\d+ \(.*\) Z/.test(stat)) return false;
+    // A zombie leader may still have threads finishing (and holding sockets): gone only once they are too.
+    if (/^\d+ \(.*\) Z/.test(stat)) return fs.readdirSync(`/proc/${pid}/task`).length > 1;
     return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(marker);
   } catch {
     return false;
@@ -71,13 +73,6 @@ export function spawnDetached(bin: string, args: string[], opts: { cwd: string; 
   return { child, exited: () => exit };
 }
 
-/** The last `lines` lines of a log file, for error messages. */
-export function tailFile(file: string, lines = 30): string {
-  if (!fs.existsSync(file)) return "(no log)";
-  const text = fs.readFileSync(file, "utf8");
-  return text.split("\n").slice(-lines - 1).join("\n");
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it resolves true; fails early with the log tail when the process dies, or on timeout. */
@@ -100,12 +95,12 @@ async function pollReady(what: string, proc: Spawned, logFile: string, probe: ()
   for (;;) {
     const exit = proc.exited();
     if (exit) {
-      throw new Error(`${what} failed to start (exit ${exit.code ?? exit.signal}); last lines of ${logFile}:\n${tailFile(logFile)}`);
+      throw new Error(`${what} failed to start (exit ${exit.code ?? exit.signal}); last lines of ${logFile}:\n${tail(logFile, 30)}`);
     }
     if (await probe().catch(() => false)) return;
     if (Date.now() > deadline) {
       if (proc.child.pid) killGroup(proc.child.pid, "SIGKILL");
-      throw new Error(`${what} was not ready after ${Math.round(timeoutMs / 1000)} s; last lines of ${logFile}:\n${tailFile(logFile)}`);
+      throw new Error(`${what} was not ready after ${Math.round(timeoutMs / 1000)} s; last lines of ${logFile}:\n${tail(logFile, 30)}`);
     }
     await sleep(500);
   }

@@ -1,5 +1,5 @@
 /** Checks that fail fast with a message naming what to do: Java, the Python environment, free ports. */
-import { execFileSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as net from "net";
 import { StepError, VENV_PYTHON } from "./proc";
@@ -13,16 +13,12 @@ export function parseJavaMajor(versionOutput: string): number | undefined {
 }
 
 export function checkJava(minimum = 17): number {
-  let output: string;
-  try {
-    output = execFileSync("java", ["-version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
-  } catch (err) {
-    const e = err as { stderr?: string; code?: string };
-    if (e.code === "ENOENT") {
-      throw new StepError("Java was not found on PATH", `install a JDK ${minimum}+ (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)`);
-    }
-    output = e.stderr ?? "";
+  // `java -version` prints to stderr.
+  const result = spawnSync("java", ["-version"], { encoding: "utf8" });
+  if (result.error && (result.error as NodeJS.ErrnoException).code === "ENOENT") {
+    throw new StepError("Java was not found on PATH", `install a JDK ${minimum}+ (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)`);
   }
+  const output = `${result.stderr ?? ""}${result.stdout ?? ""}`;
   const major = parseJavaMajor(output);
   if (major === undefined || major < minimum) {
     throw new StepError(`Java ${minimum}+ is required, found: ${output.split("\n")[0] || "unknown"}`, `install a JDK ${minimum}+ and put it first on PATH`);

@@ -5,10 +5,10 @@
  */
 import * as fs from "fs";
 import * as readline from "readline";
-import { Partitioners, Producer } from "kafkajs";
+import { logLevel, Partitioners, Producer, ProducerRecord } from "kafkajs";
 import { kafka as kafkaContract } from "../../contracts";
 import { kafkaClient } from "./topics";
-import { batchSizeFor, LogKind, messageKey, pacingDelayMs, rawTopic } from "./replayPlan";
+import { batchSizeFor, LogKind, messageKey, naturalKey, pacingDelayMs, rawTopic } from "./replayPlan";
 
 export interface ReplayOptions {
   readonly bootstrap: string;
@@ -19,6 +19,10 @@ export interface ReplayOptions {
   /** Topic override (tests); the contract's raw topic otherwise. */
   readonly topic?: string;
   readonly onProgress?: (p: ReplayProgress) => void;
+  /** Called when a batch is re-sent because the broker was unreachable. */
+  readonly onRetry?: (err: unknown) => void;
+  /** How long a batch may keep failing on an unreachable broker before the replay fails (default 3 minutes). */
+  readonly giveUpAfterMs?: number;
 }
 
 export interface ReplayProgress {
@@ -33,7 +37,10 @@ export interface ReplaySummary {
   readonly file: string;
   readonly topic: string;
   readonly published: number;
+  /** Lines without a natural key, published under `line-<n>`. */
   readonly unkeyed: number;
+  /** Batches re-sent after the broker was unreachable (deduplicated by the idempotent producer). */
+  readonly retries: number;
   readonly bytes: number;
   readonly elapsedMs: number;
   readonly eventsPerSec: number;
@@ -41,7 +48,7 @@ export interface ReplaySummary {
 }
 
 interface Msg {
-  key: string | null;
+  key: string;
   value: string;
   headers: Record<string, string>;
 }
@@ -50,12 +57,41 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Producer settings the guarantees depend on; retries outlast a broker restart (~10-20 s). */
 export function createReplayProducer(bootstrap: string): Producer {
-  return kafkaClient(bootstrap, "lakehouse-replayer").producer({
+  return kafkaClient(bootstrap, "lakehouse-replayer", logLevel.NOTHING).producer({
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
-    retry: { retries: 40, initialRetryTime: 300, maxRetryTime: 3000 },
+    retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 2000 },
   });
+}
+
+const TRANSIENT = new Set(["KafkaJSConnectionError", "KafkaJSConnectionClosedError", "KafkaJSRequestTimeoutError", "KafkaJSBrokerNotFound", "KafkaJSMetadataNotLoaded", "KafkaJSNumberOfRetriesExceeded"]);
+
+/** True when the error (or one it wraps) means "broker unreachable for now" rather than "request rejected". */
+export function isTransient(err: unknown): boolean {
+  for (let e = err as { name?: string; retriable?: boolean; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if ((e.name && TRANSIENT.has(e.name)) || e.retriable === true) return true;
+  }
+  return false;
+}
+
+/**
+ * kafkajs gives up on a batch after its own retries; a broker restart can outlast them. Re-sending the same batch
+ * on the same idempotent producer is safe: its sequence numbers only advance on success, so the broker drops a
+ * batch it had already written.
+ */
+async function sendDurably(producer: Producer, record: ProducerRecord, giveUpAfterMs: number, onRetry: (err: unknown) => void): Promise<void> {
+  const deadline = Date.now() + giveUpAfterMs;
+  for (;;) {
+    try {
+      await producer.send(record);
+      return;
+    } catch (err) {
+      if (!isTransient(err) || Date.now() > deadline) throw err;
+      onRetry(err);
+      await sleep(1000);
+    }
+  }
 }
 
 /** Publishes every line of `file` (blank and unparseable ones too) and returns a summary. */
@@ -70,13 +106,18 @@ export async function replayFile(opts: ReplayOptions): Promise<ReplaySummary> {
   const batchSize = batchSizeFor(opts.rate);
   let published = 0;
   let unkeyed = 0;
+  let retries = 0;
+  let lineNo = 0;
   let batch: Msg[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     // Stamped at send time so that pacing waits do not count as pipeline latency.
     const now = String(Date.now());
     for (const m of batch) m.headers[kafkaContract.headers.producedAtMs] = now;
-    await producer.send({ topic, acks: -1, messages: batch });
+    await sendDurably(producer, { topic, acks: -1, messages: batch }, opts.giveUpAfterMs ?? 180_000, (err) => {
+      retries++;
+      opts.onRetry?.(err);
+    });
     published += batch.length;
     batch = [];
     opts.onProgress?.({ published, bytesRead: input.bytesRead, totalBytes, elapsedMs: Date.now() - started });
@@ -84,8 +125,9 @@ export async function replayFile(opts: ReplayOptions): Promise<ReplaySummary> {
   };
   try {
     for await (const line of lines) {
-      const key = messageKey(opts.kind, line);
-      if (key === null) unkeyed++;
+      lineNo++;
+      if (naturalKey(opts.kind, line) === null) unkeyed++;
+      const key = messageKey(opts.kind, line, lineNo);
       batch.push({ key, value: line, headers: {} });
       if (batch.length >= batchSize) await flush();
     }
@@ -102,6 +144,7 @@ export async function replayFile(opts: ReplayOptions): Promise<ReplaySummary> {
     topic,
     published,
     unkeyed,
+    retries,
     bytes: totalBytes,
     elapsedMs,
     eventsPerSec: Math.round((published * 1000) / Math.max(1, elapsedMs)),

@@ -14,11 +14,10 @@ const SESSION_ONLY = /SESSION_ID:\s*([^,\s]+)/;
 const FIRST_TOKEN = /^(\S+)\s/;
 
 /**
- * Message key that keeps related events in one partition, in order: clickstream `<user>/<session>` (session ids
- * repeat across users), access log the client host. Lines without one get no key (any partition): they are
- * published anyway and dead-lettered downstream, the replayer never filters.
+ * Natural message key that keeps related events in one partition, in order: clickstream `<user>/<session>`
+ * (session ids repeat across users), access log the client host; null for a line that carries none.
  */
-export function messageKey(kind: LogKind, line: string): string | null {
+export function naturalKey(kind: LogKind, line: string): string | null {
   if (kind === "clickstream") {
     const m = CLICK_KEY.exec(line);
     if (m) return `${m[1]}/${m[2]}`;
@@ -27,6 +26,15 @@ export function messageKey(kind: LogKind, line: string): string | null {
   }
   const m = FIRST_TOKEN.exec(line);
   return m ? m[1] : null;
+}
+
+/**
+ * The key a line is published with. Lines without a natural key (published anyway: the replayer never filters)
+ * get `line-<n>`, never null: a null key is partitioned at random on every attempt, so a batch re-sent after a
+ * broker bounce would land on other partitions and defeat the idempotent producer's per-partition dedup.
+ */
+export function messageKey(kind: LogKind, line: string, lineNo: number): string {
+  return naturalKey(kind, line) ?? `line-${lineNo}`;
 }
 
 /** Milliseconds to wait before sending more, so that `sent` events take at least `sent / rate` seconds. */

@@ -2,8 +2,8 @@
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
 import { diffTopics, ExistingTopic, PlannedTopic, TopicAction } from "./topicPlan";
 
-export function kafkaClient(bootstrap: string, clientId: string): Kafka {
-  return new Kafka({ clientId, brokers: bootstrap.split(","), logLevel: logLevel.ERROR });
+export function kafkaClient(bootstrap: string, clientId: string, level: logLevel = logLevel.ERROR): Kafka {
+  return new Kafka({ clientId, brokers: bootstrap.split(","), logLevel: level });
 }
 
 async function describeExisting(admin: Admin, plan: readonly PlannedTopic[]): Promise<Map<string, ExistingTopic>> {
@@ -31,13 +31,33 @@ async function apply(admin: Admin, action: TopicAction): Promise<void> {
   const t = action.topic;
   if (action.kind === "create") {
     const configEntries = Object.entries(t.configs).map(([name, value]) => ({ name, value }));
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor, configEntries }] });
+    // kafkajs' waitForLeaders asks for metadata before a fresh KRaft broker has it and fails; wait ourselves.
+    await admin.createTopics({ waitForLeaders: false, topics: [{ topic: t.name, numPartitions: t.partitions, replicationFactor: t.replicationFactor, configEntries }] });
   } else if (action.kind === "add-partitions") {
     await admin.createPartitions({ topicPartitions: [{ topic: t.name, count: t.partitions }] });
   } else {
     // alterConfigs replaces the topic's overrides as a whole; the plan carries every override we own.
     const configEntries = Object.entries(t.configs).map(([name, value]) => ({ name, value }));
     await admin.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: t.name, configEntries }] });
+  }
+}
+
+/** Polls metadata until every planned partition has a leader (fresh topics take a moment on KRaft). */
+async function waitForLeaders(admin: Admin, plan: readonly PlannedTopic[], timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics: plan.map((t) => t.name) });
+      const ready = plan.every((p) => {
+        const parts = meta.topics.find((t) => t.name === p.name)?.partitions ?? [];
+        return parts.length >= p.partitions && parts.every((x) => x.leader >= 0);
+      });
+      if (ready) return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    if (Date.now() > deadline) throw new Error(`topics ${plan.map((t) => t.name).join(", ")} have no leaders after ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -49,11 +69,13 @@ export interface TopicResult {
 
 /** Idempotent: a second call against the same broker and plan changes nothing and reports no actions. */
 export async function ensureTopics(bootstrap: string, plan: readonly PlannedTopic[]): Promise<TopicResult[]> {
-  const admin = kafkaClient(bootstrap, "lakehouse-topics").admin();
+  // Errors are thrown to the caller; kafkajs' own logging would repeat every transient one while leaders settle.
+  const admin = kafkaClient(bootstrap, "lakehouse-topics", logLevel.NOTHING).admin();
   await admin.connect();
   try {
     const actions = diffTopics(plan, await describeExisting(admin, plan));
     for (const a of actions) await apply(admin, a);
+    await waitForLeaders(admin, plan);
     return plan.map((t) => ({
       topic: t.name,
       partitions: t.partitions,

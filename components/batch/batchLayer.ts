@@ -10,7 +10,7 @@ import type { Platform, ServiceSpec } from "../platform/service";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
 import { fernetKey, generatedPassword } from "../shared/secrets";
 import type { SparkWiring } from "../shared/spark";
-import { AIRFLOW_HOME, JOBS_DIR, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
+import { ADMIN_USER, AIRFLOW_HOME, JOBS_DIR, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
 import { LAYER, SOURCE_DB_USER, masterUrl, sourceDatabases, sourceDbSpec, sparkMasterSpec, sparkWorkerSpecs, type SparkClusterArgs } from "./plan-spark";
 
 export interface BatchLayerArgs {
@@ -118,7 +118,7 @@ export class BatchLayer extends pulumi.ComponentResource {
     this.sourceDbUrls = Object.fromEntries(
       sourceDatabases().map((db) => [db, postgresUrl("postgresql", SOURCE_DB_USER, sourcePassword, sourceDb.host, services.sourceDb.ports.postgres, db)]),
     );
-    this.airflowAdmin = { user: "admin", password: adminPassword };
+    this.airflowAdmin = { user: ADMIN_USER, password: adminPassword };
     this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
     this.registerOutputs({ sparkMasterUrl: this.sparkMasterUrl, sourceDbHost: this.sourceDbHost, artifactHashes: this.artifactHashes });
   }

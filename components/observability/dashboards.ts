@@ -26,7 +26,7 @@ function layout(panels: readonly Panel[], datasourceUid: string, datasourceType:
   }));
 }
 
-function dashboard(uid: string, title: string, panels: unknown[], from: string) {
+function dashboard<P>(uid: string, title: string, panels: P[], from: string) {
   return { uid, title, tags: ["lakehouse"], schemaVersion: 39, version: 1, editable: false, time: { from, to: "now" }, refresh: "30s", panels };
 }
 
@@ -45,11 +45,11 @@ export function containerResourcesDashboard() {
   return dashboard("lakehouse-containers", "Lakehouse containers", layout(panels, PROMETHEUS_UID, "prometheus"), "now-1h");
 }
 
-/** One Cassandra panel: which table (contract key) and which columns it reads. */
+/** One Cassandra panel: which table (contract key) and which columns it reads (columns of cql/lakehouse.cql). */
 export interface CassandraPanelSpec {
   readonly title: string;
-  readonly table: keyof typeof cassandra.tables;
-  /** Time series: [series, value, time]; table: any columns, time first. */
+  readonly table: string;
+  /** Time series: [series, value, time] (the plugin's shape); table: any columns. */
   readonly columns: readonly string[];
   readonly timeColumn: string;
   readonly type: "timeseries" | "table";
@@ -57,9 +57,11 @@ export interface CassandraPanelSpec {
 
 export const CASSANDRA_PANELS: readonly CassandraPanelSpec[] = [
   { title: "Click events per minute by type", table: "clickMetricsByMinute", columns: ["event_type", "events", "window_start"], timeColumn: "window_start", type: "timeseries" },
-  { title: "Requests per minute by status", table: "accessRequestsByMinute", columns: ["status", "requests", "window_start"], timeColumn: "window_start", type: "timeseries" },
+  { title: "Funnel conversion per minute", table: "clickConversionByMinute", columns: ["window_start", "events", "product_views", "add_to_carts", "purchases", "conversion_rate"], timeColumn: "window_start", type: "table" },
+  { title: "Latest click events", table: "clickEventsBySession", columns: ["event_ts", "session_id", "user_id", "event_type", "product_id", "amount", "outcome"], timeColumn: "event_ts", type: "table" },
+  { title: "Requests and errors per minute", table: "accessMetricsByMinute", columns: ["window_start", "requests", "client_errors", "server_errors", "error_rate"], timeColumn: "window_start", type: "table" },
   { title: "Requests per minute by endpoint", table: "accessMetricsByEndpointMinute", columns: ["endpoint", "requests", "window_start"], timeColumn: "window_start", type: "timeseries" },
-  { title: "Latest click events", table: "clickEventsBySession", columns: ["event_time", "session_id", "user_id", "event_type", "product_id", "amount"], timeColumn: "event_time", type: "table" },
+  { title: "Latest requests", table: "accessRequestsByHour", columns: ["request_ts", "host", "method", "endpoint", "status", "bytes", "ua_browser"], timeColumn: "request_ts", type: "table" },
 ];
 
 /**
@@ -67,9 +69,11 @@ export const CASSANDRA_PANELS: readonly CassandraPanelSpec[] = [
  * FILTERING keeps the query independent of each table's partition key; the tables hold minute aggregates, so small.
  */
 export function cassandraQuery(p: CassandraPanelSpec): string {
+  const table = cassandra.tables[p.table];
+  if (table === undefined) throw new Error(`dashboard panel "${p.title}": no table "${p.table}" in contracts/cassandra.json`);
   const cols = p.type === "timeseries" ? [p.columns[0], `CAST(${p.columns[1]} AS double)`, p.columns[2]] : p.columns;
   const limit = p.type === "table" ? " LIMIT 500" : "";
-  return `SELECT ${cols.join(", ")} FROM ${cassandra.keyspace}.${cassandra.tables[p.table]} WHERE ${p.timeColumn} >= $__timeFrom AND ${p.timeColumn} <= $__timeTo${limit} ALLOW FILTERING`;
+  return `SELECT ${cols.join(", ")} FROM ${cassandra.keyspace}.${table} WHERE ${p.timeColumn} >= $__timeFrom AND ${p.timeColumn} <= $__timeTo${limit} ALLOW FILTERING`;
 }
 
 export function streamingDataDashboard() {

@@ -14,6 +14,7 @@ import {
   serviceLabels,
   uploadPermissions,
   validateSpec,
+  sharedVolumeName,
   volumeName,
 } from "./render";
 import type { DeployedService, FileSpec, ImageBuildSpec, Platform, ServiceSpec } from "./service";
@@ -33,6 +34,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   public readonly network: docker.Network;
   private readonly args: DockerPlatformArgs;
   private readonly images = new Map<string, docker.RemoteImage>();
+  private readonly sharedVolumes = new Map<string, docker.Volume>();
 
   constructor(name: string, args: DockerPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:platform:DockerPlatform", name, {}, opts);
@@ -53,6 +55,9 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
     validateSpec(spec);
     const { prefix, platform, project } = this.args;
     const volumes = (spec.volumes ?? []).map((v) => {
+      if (v.shared) {
+        return { volumeName: this.sharedVolume(v.name).name, containerPath: v.mountPath, readOnly: v.readOnly };
+      }
       const volume = new docker.Volume(
         `${spec.name}-${v.name}`,
         {
@@ -64,8 +69,9 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
         },
         { parent: opts.parent },
       );
-      return { volumeName: volume.name, containerPath: v.mountPath };
+      return { volumeName: volume.name, containerPath: v.mountPath, readOnly: v.readOnly };
     });
+    const hostMounts = (spec.hostMounts ?? []).map((m) => ({ hostPath: m.hostPath, containerPath: m.mountPath, readOnly: m.readOnly }));
     const mode = runMode(spec);
     const pulled = typeof spec.image === "string" ? [this.pull(spec.image)] : [];
     const dependsOn = [...pulled, ...(spec.dependsOn ?? []).flatMap((d) => d.resources)];
@@ -81,7 +87,8 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
         user: spec.user,
         networksAdvanced: [{ name: this.network.name, aliases: [spec.name] }],
         ports: dockerPorts(spec.ports),
-        volumes,
+        volumes: [...volumes, ...hostMounts],
+        privileged: spec.privileged,
         uploads: (spec.files ?? []).map(upload),
         healthcheck: spec.healthcheck ? dockerHealthcheck(spec.healthcheck) : undefined,
         memory: spec.memoryMb,
@@ -115,6 +122,20 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
       { parent: opts.parent },
     );
     return image.imageName;
+  }
+
+  /** One volume per shared name (e.g. the `logs` volume Spark writes and Filebeat reads), whoever mounts it first. */
+  private sharedVolume(name: string): docker.Volume {
+    let volume = this.sharedVolumes.get(name);
+    if (!volume) {
+      volume = new docker.Volume(
+        `shared-${name}`,
+        { name: sharedVolumeName(this.args.prefix, name), labels: [{ label: "lakehouse.project", value: this.args.project }] },
+        { parent: this },
+      );
+      this.sharedVolumes.set(name, volume);
+    }
+    return volume;
   }
 
   /** One pull per distinct image reference, for the configured platform; shared by every service using it. */

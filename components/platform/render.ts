@@ -17,6 +17,11 @@ export function volumeName(prefix: string, service: string, role: string): strin
   return `${prefix}-${service}-${role}`;
 }
 
+/** Named volume several services share (`VolumeSpec.shared`): `<prefix>-<name>`, no service part. */
+export function sharedVolumeName(prefix: string, name: string): string {
+  return `${prefix}-${name}`;
+}
+
 /** Docker duration strings as the provider expects them ("10s"). */
 export function seconds(value: number): string {
   return `${value}s`;

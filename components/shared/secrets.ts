@@ -4,7 +4,8 @@ import * as random from "@pulumi/random";
 
 /** Alphanumeric password (safe inside URLs, JDBC strings and XML without escaping). */
 export function generatedPassword(name: string, parent: pulumi.Resource, length = 32): pulumi.Output<string> {
-  return new random.RandomPassword(name, { length, special: false }, { parent }).result;
+  // The provider marks `result` secret in the engine; wrapping here also keeps it secret before that, e.g. in tests.
+  return pulumi.secret(new random.RandomPassword(name, { length, special: false }, { parent }).result);
 }
 
 /** 32 random bytes as URL-safe base64: the format of an Airflow/Fernet key. */

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
+import { thriftHttpPath } from "../serving/endpoints";
 import type { Platform } from "../platform/service";
 import { postgresSpec } from "../shared/recipes";
 import { generatedPassword } from "../shared/secrets";
@@ -77,7 +78,7 @@ export class BronzeSilverGold extends pulumi.ComponentResource {
     this.hdfsUri = pulumi.output(addresses.hdfsUri);
     this.warehouseRoot = pulumi.output(addresses.warehouseRoot);
     this.metastoreUri = pulumi.output(wiring.metastoreUri);
-    this.thrift = { host: thrift.host, port: services.sparkThrift.ports.http, httpPath: services.sparkThrift.httpPath ?? "cliservice" };
+    this.thrift = { host: thrift.host, port: services.sparkThrift.ports.http, httpPath: thriftHttpPath() };
     this.registerOutputs({
       hdfsUri: this.hdfsUri,
       warehouseRoot: this.warehouseRoot,

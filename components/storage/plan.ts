@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { services, storage } from "../../contracts";
+import { thriftHttpPath } from "../serving/endpoints";
 import type { DeployedService, PortSpec, ServiceSpec } from "../platform/service";
 import { bashTcpCheck, hadoopXml, pythonTcpCheck } from "../shared/recipes";
 import { SPARK_HDFS_USER, heapMb, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
@@ -187,7 +188,7 @@ export function sparkThriftSpec(a: StoragePlanArgs, image: pulumi.Input<string>,
   const hiveconf = {
     "hive.server2.transport.mode": "http",
     "hive.server2.thrift.http.port": String(STS.ports.http),
-    "hive.server2.thrift.http.path": STS.httpPath ?? "cliservice",
+    "hive.server2.thrift.http.path": thriftHttpPath(),
     "hive.server2.enable.doAs": "false",
   };
   return {

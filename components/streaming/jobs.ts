@@ -3,23 +3,24 @@
  * cluster's master, checkpoints on HDFS, JSON logs to the shared log volume that Filebeat ships.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { kafka, storage } from "../../contracts";
+import { storage } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
+import { jobEnv, sparkCatalogConf, SparkWiring } from "../shared/spark";
 
 const LAYER = "streaming";
 const LOG4J_PATH = "/opt/lakehouse/conf/log4j2-streaming.properties";
 /** In the spark user's writable work dir: survives container restarts (not replacement), so packages resolve once. */
-const IVY_DIR = "/opt/spark/work-dir/.ivy2";
+const IVY_DIR = "/opt/spark/work/.ivy2";
 const DRIVER_UI_PORT = 4040;
 
 export type StreamingJobName = "clickstream" | "accesslog";
 
-/** Python module (jobs/lakehouse_jobs) and consumer group of each job. */
-export const STREAMING_JOBS: Readonly<Record<StreamingJobName, { module: string; consumerGroup: string }>> = {
-  clickstream: { module: "lakehouse_jobs.streaming.clickstream", consumerGroup: kafka.consumerGroups.clickstreamJob },
-  accesslog: { module: "lakehouse_jobs.streaming.accesslog", consumerGroup: kafka.consumerGroups.accesslogJob },
+/** Python entry module (jobs/lakehouse_jobs) of each job. */
+export const STREAMING_JOBS: Readonly<Record<StreamingJobName, { module: string }>> = {
+  clickstream: { module: "lakehouse_jobs.streaming.clickstream" },
+  accesslog: { module: "lakehouse_jobs.streaming.accesslog" },
 };
 
 /**
@@ -80,11 +81,12 @@ export interface StreamingJobArgs {
   readonly image: pulumi.Input<string>;
   readonly settings: StreamingJobSettings;
   readonly sparkMasterUrl: pulumi.Input<string>;
-  /** e.g. hdfs://namenode:9000/lakehouse; checkpoints live under it. */
-  readonly warehouseRoot: pulumi.Input<string>;
-  readonly metastoreUri: pulumi.Input<string>;
+  /** HDFS, warehouse root (checkpoints live under it) and metastore, from the storage layer. */
+  readonly wiring: SparkWiring;
+  /** host:port */
   readonly kafkaBootstrap: pulumi.Input<string>;
-  readonly cassandraHost: pulumi.Input<string>;
+  /** host:port */
+  readonly cassandraHostPort: pulumi.Input<string>;
   readonly cassandraUsername: string;
   readonly cassandraPassword: pulumi.Input<string>;
   readonly jobs: JobsArtifact;
@@ -93,17 +95,19 @@ export interface StreamingJobArgs {
 }
 
 /**
- * Docker creates an empty named volume root-owned; the drivers run as the spark user (uid 185), so a one-shot job
- * creates their log folder with that owner first.
+ * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185), so a
+ * one-shot job creates their log folders with that owner first. Deploy it once per stack (the batch layer may pass
+ * its own to the streaming layer).
  */
 export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): ServiceSpec {
+  const dirs = [logFolder("spark"), logFolder("streaming")].join(" ");
   return {
-    name: "streaming-logs-init",
+    name: "logs-init",
     layer: LAYER,
     image,
     user: "0:0",
     entrypoint: ["/bin/sh", "-c"],
-    command: [`mkdir -p ${logFolder("streaming")} && chown 185:185 ${logFolder("streaming")} && chmod 0755 ${logFolder("streaming")}`],
+    command: [`mkdir -p ${dirs} && chown 185:185 ${dirs} && chmod 0755 ${dirs}`],
     volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
     memoryMb,
     restart: "on-failure",
@@ -113,9 +117,10 @@ export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): 
 
 export const streamingServiceName = (job: StreamingJobName) => `streaming-${job}`;
 
-/** Spark configuration of a driver; pure so the wiring can be asserted without Pulumi. */
-export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSettings): Record<string, string> {
+/** Spark configuration of a driver: the shared catalog/storage settings plus the driver's own. */
+export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSettings, wiring: SparkWiring): Record<string, pulumi.Input<string>> {
   return {
+    ...sparkCatalogConf(wiring),
     "spark.app.name": `lakehouse-streaming-${job}`,
     // Executors connect back to the driver by the container's name on the private network.
     "spark.driver.host": streamingServiceName(job),
@@ -128,45 +133,49 @@ export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSetting
     "spark.sql.streaming.metricsEnabled": "true",
     "spark.metrics.conf.*.sink.prometheusServlet.class": "org.apache.spark.metrics.sink.PrometheusServlet",
     "spark.metrics.conf.*.sink.prometheusServlet.path": "/metrics/prometheus",
-    "spark.sql.session.timeZone": "UTC",
+    // One property for every driver JVM option (--driver-java-options would replace the catalog's timezone flag).
+    "spark.driver.extraJavaOptions": `-Duser.timezone=UTC -Dlog4j2.configurationFile=file:${LOG4J_PATH} -Dlakehouse.log.file=${logFile(job)}`,
   };
 }
 
+const logFile = (job: StreamingJobName) => `${logFolder("streaming")}/${job}.log`;
+
 /** The full container command: `spark-submit ... run.py <module> <job args>`; Outputs stay Outputs. */
 export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
-  const conf = streamingSparkConf(a.job, a.settings);
-  const logFile = `${logFolder("streaming")}/${a.job}.log`;
-  const checkpoint = pulumi.interpolate`${a.warehouseRoot}/${storage.paths.checkpoints}/${a.job}`;
+  const conf = streamingSparkConf(a.job, a.settings, a.wiring);
+  const checkpoint = pulumi.interpolate`${a.wiring.warehouseRoot}/${storage.paths.checkpoints}/${a.job}`;
   return [
     "/opt/spark/bin/spark-submit",
     "--master",
     a.sparkMasterUrl,
     "--deploy-mode",
     "client",
-    ...Object.entries(conf).flatMap(([k, v]) => ["--conf", `${k}=${v}`]),
+    ...Object.entries(conf).flatMap(([k, v]) => ["--conf", pulumi.interpolate`${k}=${v}`]),
     ...(a.settings.packages.length > 0 ? ["--packages", a.settings.packages.join(",")] : []),
     "--py-files",
     `${a.jobs.mountDir}/lakehouse_jobs.zip`,
-    "--driver-java-options",
-    `-Dlog4j2.configurationFile=file:${LOG4J_PATH} -Dlakehouse.log.file=${logFile}`,
     `${a.jobs.mountDir}/run.py`,
     STREAMING_JOBS[a.job].module,
     "--master",
     a.sparkMasterUrl,
     "--warehouse",
-    a.warehouseRoot,
+    a.wiring.warehouseRoot,
     "--metastore-uri",
-    a.metastoreUri,
-    "--bootstrap-servers",
+    a.wiring.metastoreUri,
+    // The image bakes the Kafka connector into /opt/spark/jars: an empty spark.jars stops the job from adding the
+    // local-mode jars of ~/.m2 (lakehouse_jobs.streaming.runner only adds them when spark.jars is unset).
+    "--conf",
+    "spark.jars=",
+    "--kafka-bootstrap",
     a.kafkaBootstrap,
-    "--cassandra-host",
-    a.cassandraHost,
-    "--checkpoint",
+    "--cassandra-hosts",
+    a.cassandraHostPort,
+    "--cassandra-user",
+    a.cassandraUsername,
+    "--checkpoint-root",
     checkpoint,
-    "--consumer-group",
-    STREAMING_JOBS[a.job].consumerGroup,
-    "--trigger-seconds",
-    String(a.settings.triggerSeconds),
+    "--trigger",
+    `processing-time:${a.settings.triggerSeconds}s`,
     "--max-offsets-per-trigger",
     String(a.settings.maxOffsetsPerTrigger),
   ];
@@ -187,14 +196,12 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
     name: streamingServiceName(a.job),
     layer: LAYER,
     image: a.image,
-    entrypoint: [],
     command: streamingCommand(a),
     env: {
-      // Credentials reach the job by environment (never its arguments, which show in `ps` and the Spark UI).
-      LAKEHOUSE_CASSANDRA_USERNAME: a.cassandraUsername,
+      ...jobEnv({ ...a.wiring, master: a.sparkMasterUrl }),
+      // The password reaches the job by environment (never its arguments, which show in `ps` and the Spark UI).
       LAKEHOUSE_CASSANDRA_PASSWORD: pulumi.secret(a.cassandraPassword),
       PYTHONPATH: `${a.jobs.mountDir}/lakehouse_jobs.zip`,
-      TZ: "UTC",
     },
     files: [configFile(LOG4J_PATH, renderStreamingLog4j2()), ...a.jobs.files],
     volumes: [

@@ -70,8 +70,9 @@ export function kafkaSpec(a: KafkaSpecArgs): ServiceSpec {
       port("external", K.ports.external, a.externalHostPort, a.publish),
     ],
     volumes: [{ name: "data", mountPath: "/var/lib/kafka/data" }],
+    // The probe is a JVM too: without its own small heap it would inherit the broker's KAFKA_HEAP_OPTS.
     healthcheck: shellHealthcheck(
-      `/opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${K.ports.internal} >/dev/null`,
+      `KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${K.ports.internal} >/dev/null`,
       { intervalSeconds: 20, timeoutSeconds: 15, startPeriodSeconds: 30 },
     ),
     memoryMb: a.memoryMb,
@@ -132,7 +133,8 @@ export function consoleSpec(a: ConsoleSpecArgs): ServiceSpec {
     env: { CONFIG_FILEPATH: path },
     files: [configFile(path, renderConsoleConfig())],
     ports: [port("http", c.ports.http, a.hostPort, a.publish)],
-    healthcheck: shellHealthcheck(`wget -q -O /dev/null http://localhost:${c.ports.http}/admin/health`, {
+    // The UI root answers 200 once the server is up (the admin endpoints moved between Console versions).
+    healthcheck: shellHealthcheck(`wget -q -O /dev/null http://localhost:${c.ports.http}/`, {
       startPeriodSeconds: 10,
     }),
     memoryMb: a.memoryMb,

@@ -5,6 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, heapMbFor, port, PublishAddress, shellHealthcheck } from "../platform/spec-helpers";
+import { hadoopXml } from "../shared/recipes";
+import { SPARK_HDFS_USER } from "../shared/spark";
 
 const N = services.nifi;
 const LAYER = "streaming";
@@ -12,6 +14,8 @@ const HOME = "/opt/nifi/nifi-current";
 export const NIFI_FLOWS_DIR = "/opt/lakehouse/nifi-flows";
 /** Where NiFi picks up clickstream and access-log files (GetFile/ListFile in the flows). */
 export const NIFI_LANDING_DIR = "/opt/lakehouse/landing";
+/** Hadoop client config the flows' HDFS processors load (parameter HADOOP_CONFIG_RESOURCES). */
+export const NIFI_CORE_SITE = "/opt/lakehouse/hadoop/core-site.xml";
 
 export interface NifiSpecArgs {
   readonly image: pulumi.Input<string>;
@@ -24,6 +28,8 @@ export interface NifiSpecArgs {
   readonly password: pulumi.Input<string>;
   /** Key that encrypts sensitive flow properties; must survive restarts, so it is generated once. */
   readonly sensitivePropsKey: pulumi.Input<string>;
+  /** hdfs://namenode:9000, for the flows' HDFS processors. */
+  readonly hdfsUri: pulumi.Input<string>;
 }
 
 export function nifiSpec(a: NifiSpecArgs): ServiceSpec {
@@ -35,6 +41,8 @@ export function nifiSpec(a: NifiSpecArgs): ServiceSpec {
     NIFI_SENSITIVE_PROPS_KEY: pulumi.secret(a.sensitivePropsKey),
     NIFI_JVM_HEAP_INIT: `${heapMbFor(a.memoryMb)}m`,
     NIFI_JVM_HEAP_MAX: `${heapMbFor(a.memoryMb)}m`,
+    // HDFS simple auth: NiFi writes as the warehouse owner, like every Spark process.
+    HADOOP_USER_NAME: SPARK_HDFS_USER,
   };
   // NiFi rejects requests whose Host header it does not know; the published address is one of them.
   const proxyHosts = [`${N.name}:${N.ports.https}`];
@@ -46,6 +54,7 @@ export function nifiSpec(a: NifiSpecArgs): ServiceSpec {
     image: a.image,
     env,
     ports: [port("https", N.ports.https, a.hostPort, a.publish)],
+    files: [configFile(NIFI_CORE_SITE, hadoopXml({ "fs.defaultFS": a.hdfsUri }))],
     volumes: [
       // conf holds flow.json.gz: without it a recreated container would forget the deployed flows.
       ...["conf", "database_repository", "flowfile_repository", "content_repository", "provenance_repository", "state", "logs"].map(
@@ -75,6 +84,7 @@ export function readFlowFiles(dir: string): FileSpec[] {
 }
 
 export interface NifiFlowsJobArgs {
+  /** deploy.sh needs bash and python3 (standard library): a python:3.x-slim image. */
   readonly image: pulumi.Input<string>;
   /** nifi-templates/deploy.sh (written by the nifi helper). */
   readonly deployScript: string;
@@ -82,7 +92,7 @@ export interface NifiFlowsJobArgs {
   readonly username: string;
   readonly password: pulumi.Input<string>;
   readonly kafkaBootstrap: pulumi.Input<string>;
-  readonly hdfsUri: pulumi.Input<string>;
+  readonly warehouseRoot: pulumi.Input<string>;
   readonly nifi: DeployedService;
   readonly memoryMb: number;
 }
@@ -103,9 +113,12 @@ export function nifiFlowsJobSpec(a: NifiFlowsJobArgs): ServiceSpec {
       NIFI_USERNAME: a.username,
       NIFI_PASSWORD: pulumi.secret(a.password),
       NIFI_FLOWS_DIR,
+      NIFI_WAIT_SECONDS: "600",
+      // Flow parameters ([env NAME] in their descriptions), as seen from inside the NiFi container.
       NIFI_LANDING_DIR,
       KAFKA_BOOTSTRAP_SERVERS: a.kafkaBootstrap,
-      HDFS_URI: a.hdfsUri,
+      WAREHOUSE_ROOT: a.warehouseRoot,
+      HADOOP_CONFIG_RESOURCES: NIFI_CORE_SITE,
     },
     files: [{ path: script, content: a.deployScript, mode: 0o755 }, ...a.flows],
     memoryMb: a.memoryMb,

@@ -28,6 +28,8 @@ export interface StreamingImages {
   readonly cassandra: pulumi.Input<string>;
   /** The cluster's Spark image (same Spark line, Kafka connector baked in), used to run the streaming drivers. */
   readonly spark: pulumi.Input<string>;
+  /** python:3.x-slim: runs nifi-templates/deploy.sh (bash + python3). */
+  readonly python: pulumi.Input<string>;
 }
 
 /** Container memory limits (MiB), keyed as in the stack's `memoryMb` setting; JVM heaps are derived from them. */
@@ -59,6 +61,8 @@ export interface StreamingLayerArgs {
   readonly sparkMasterUrl: pulumi.Input<string>;
   /** Spark master/workers: the drivers start after they are healthy. */
   readonly sparkServices?: readonly DeployedService[];
+  /** The stack's `logs-init` job (logsInitJobSpec), if another layer already deployed it; otherwise deployed here. */
+  readonly logsInit?: DeployedService;
   /** hdfs://namenode:9000, from storage (NiFi writes raw files there). */
   readonly hdfsUri: pulumi.Input<string>;
   /** hdfs://namenode:9000/lakehouse; checkpoints go under it. */
@@ -130,7 +134,7 @@ export class StreamingLayer extends pulumi.ComponentResource {
     this.nifiLogin = c.nifi.enabled ? this.deployNifi(name, args, kafka) : undefined;
 
     const kafkaBootstrap = pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`;
-    const logsInit = deploy(logsInitJobSpec(images.spark, mem.initJob));
+    const logsInit = args.logsInit ?? deploy(logsInitJobSpec(images.spark, mem.initJob));
     const drivers = (["clickstream", "accesslog"] as StreamingJobName[]).map((job) =>
       deploy(
         streamingJobSpec({
@@ -138,10 +142,9 @@ export class StreamingLayer extends pulumi.ComponentResource {
           image: images.spark,
           settings: { ...c.jobs, memoryMb: mem.streamingJob },
           sparkMasterUrl: args.sparkMasterUrl,
-          warehouseRoot: args.warehouseRoot,
-          metastoreUri: args.metastoreUri,
+          wiring: { hdfsUri: args.hdfsUri, warehouseRoot: args.warehouseRoot, metastoreUri: args.metastoreUri },
           kafkaBootstrap,
-          cassandraHost: cassandra.host,
+          cassandraHostPort: pulumi.interpolate`${cassandra.host}:${services.cassandra.ports.cql}`,
           cassandraUsername: c.cassandra.username,
           cassandraPassword: cassandraPassword.result,
           jobs: args.jobs,
@@ -181,6 +184,7 @@ export class StreamingLayer extends pulumi.ComponentResource {
         username: c.username,
         password: nifiPassword.result,
         sensitivePropsKey: sensitiveKey.result,
+        hdfsUri: args.hdfsUri,
       }),
       parent,
     );
@@ -190,13 +194,13 @@ export class StreamingLayer extends pulumi.ComponentResource {
     } else {
       args.platform.deploy(
         nifiFlowsJobSpec({
-          image: args.images.nifi,
+          image: args.images.python,
           deployScript,
           flows: args.nifiFlows ?? readFlowFiles(path.join(REPO_ROOT, "nifi-templates")),
           username: c.username,
           password: nifiPassword.result,
           kafkaBootstrap: pulumi.interpolate`${kafka.host}:${services.kafka.ports.internal}`,
-          hdfsUri: args.hdfsUri,
+          warehouseRoot: args.warehouseRoot,
           nifi,
           memoryMb: args.memoryMb.initJob,
         }),

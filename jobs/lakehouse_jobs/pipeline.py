@@ -7,6 +7,7 @@ matters embedded: the Derby metastore admits one Spark process at a time, so sta
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections.abc import Sequence
@@ -31,12 +32,21 @@ LOG_PATTERNS = {"clickstream": "clickstream*", "accesslog": "access*"}
 class PipelineReport:
     bronze: dict[str, int] = field(default_factory=dict)
     silver: list[str] = field(default_factory=list)
+    silver_rows: dict[str, int] = field(default_factory=dict)
     gold: dict[str, int] = field(default_factory=dict)
     quality: list[check.CheckResult] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
         return all(r.passed for r in self.quality)
+
+    def summary(self) -> dict[str, object]:
+        """Machine-readable report (`--summary-json`), read by `lakehouse local up` and `verify`."""
+        failures = [r.line() for r in self.quality if not r.passed]
+        return {
+            "counts": {"bronze": dict(self.bronze), "silver": dict(self.silver_rows), "gold": dict(self.gold)},
+            "quality": {"passed": self.passed, "checks": len(self.quality), "failures": failures},
+        }
 
     def render(self) -> str:
         lines = [f"bronze {t}: {n} rows" for t, n in self.bronze.items()]
@@ -73,7 +83,9 @@ def run(
         report.bronze[f"logs.{kind}"] = bronze_logs.run(spark, settings, kind, run_date, path)
     domains = [*sources, *(["logs"] if logs else [])]
     for domain in domains:
-        report.silver += [silver_build.format_counts(c) for c in silver_build.run(spark, settings, domain, run_date)]
+        for counts in silver_build.run(spark, settings, domain, run_date):
+            report.silver.append(silver_build.format_counts(counts))
+            report.silver_rows[counts.source_table] = counts.silver_rows
     marts = ["ecom", *(["logs"] if logs else [])]
     for mart in marts:
         report.gold.update(gold_build.run(spark, settings, mart, run_date))
@@ -89,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jdbc-user", required=True)
     parser.add_argument("--logs-dir", help="folder with clickstream*/access* log files")
     parser.add_argument("--full", action="store_true", help="ignore watermarks and re-read every source row")
+    parser.add_argument("--summary-json", help="also write the counts and quality results as JSON to this file")
     args = parser.parse_args(argv)
     args.conf = jdbc.with_driver(args.conf)
     password = ingest.password_from_env(os.environ)
@@ -102,6 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         lambda spark, s: run(spark, s, args.run_date, sources, log_inputs(args.logs_dir), args.full),
     )
     print(report.render())
+    if args.summary_json:
+        Path(args.summary_json).write_text(json.dumps(report.summary(), indent=2) + "\n", encoding="utf-8")
     return 0 if report.passed else 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,12 +14,25 @@ from lakehouse_jobs.bronze.jdbc import POSTGRES_JDBC_PACKAGE
 from lakehouse_jobs.common import layout
 from lakehouse_jobs.common.session import build_session
 from lakehouse_jobs.common.settings import Settings
+from lakehouse_jobs.serving import thriftserver
 
 os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
-def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
+def thrift_port() -> int:
+    """The port of the Thrift Server a test may start in the session (its settings must exist at session start)."""
+    return _free_port()
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory, thrift_port: int) -> Iterator[SparkSession]:
     root = tmp_path_factory.mktemp("spark-session")
     settings = Settings(
         master="local[2]",
@@ -29,6 +43,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SparkSession]:
             "spark.driver.memory": "1g",
             "spark.jars.packages": POSTGRES_JDBC_PACKAGE,
             "spark.driver.extraJavaOptions": f"-Dderby.system.home={root}",
+            **thriftserver.session_conf(thrift_port, "127.0.0.1"),
         },
     )
     session = build_session(settings, "lakehouse-jobs-tests")

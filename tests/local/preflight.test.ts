@@ -1,5 +1,5 @@
 import * as net from "net";
-import { checkPortFree, parseJavaMajor, waitForPort } from "../../cli/local/preflight";
+import { checkJava, checkPortFree, parseJavaMajor, waitForPort } from "../../cli/local/preflight";
 
 describe("preflight", () => {
   it.each([
@@ -23,5 +23,14 @@ describe("preflight", () => {
     }
     await expect(checkPortFree(port, "x")).resolves.toBeUndefined();
     await expect(waitForPort(port, 1200)).rejects.toThrow(`nothing listens on 127.0.0.1:${port}`);
+  });
+});
+
+describe("checkJava", () => {
+  it("reads the version Java prints on stderr", () => {
+    expect(checkJava(8)).toBeGreaterThanOrEqual(17);
+  });
+  it("names the required version when the installed one is older", () => {
+    expect(() => checkJava(99)).toThrow(/Java 99\+ is required, found: .*version/);
   });
 });

@@ -1,6 +1,8 @@
 /** Stack configuration: defaults per environment, overrides, and every promised error message. */
 import { ConfigError, parseConfig } from "../../stacks/schema";
-import { decodeValue, readRawConfig } from "../../stacks";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { SETTING_KEYS, decodeValue, readRawConfig } from "../../stacks";
 import { images } from "../../stacks/images";
 
 describe("parseConfig defaults", () => {
@@ -93,5 +95,19 @@ describe("raw config decoding", () => {
 
   it("keeps only the lakehouse namespace and strips it", () => {
     expect(readRawConfig({ "lakehouse:datanodes": "2", "docker:host": "x" })).toEqual({ datanodes: 2 });
+  });
+});
+
+describe("Pulumi.yaml documents the schema", () => {
+  const text = fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), "utf8");
+  it("mentions exactly the settings the program reads", () => {
+    const mentioned = [...new Set([...text.matchAll(/lakehouse:([A-Za-z]+)/g)].map((m) => m[1]))].sort();
+    expect(mentioned).toEqual([...SETTING_KEYS].sort());
+  });
+  it("declares defaults equal to the schema's dev defaults", () => {
+    const defaults = [...text.matchAll(/ {2}lakehouse:(\w+):\n(?: {4}.*\n)*? {4}default: (.*)\n/g)].map((m) => [m[1], m[2]]);
+    const dev = parseConfig({}, "dev") as unknown as Record<string, unknown>;
+    expect(defaults.length).toBe(3);
+    for (const [key, value] of defaults) expect([key, String(dev[key])]).toEqual([key, value]);
   });
 });

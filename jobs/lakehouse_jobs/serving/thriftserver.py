@@ -8,8 +8,10 @@ pipeline has finished (the `lakehouse batch serve` command does).
 from __future__ import annotations
 
 import signal
+import socket
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,15 +44,34 @@ def thrift_conf(port: int, host: str) -> dict[str, str]:
     }
 
 
+def session_conf(port: int, host: str) -> dict[str, str]:
+    """The same settings as Spark configuration: they must be in place when the session is built, because the
+    server reads them from the session's Hive client, which is created (and its configuration frozen) on first use."""
+    return {f"spark.hadoop.{k}": v for k, v in thrift_conf(port, host).items()}
+
+
 def start(spark: SparkSession, port: int, host: str) -> Any:
-    """Start the server inside this session (sharing its catalog); returns the JVM server handle (`.stop()`)."""
-    for key, value in thrift_conf(port, host).items():
-        spark.conf.set(key, value)
-        spark.sparkContext._jsc.hadoopConfiguration().set(key, value)  # noqa: SLF001
+    """Start the server inside this session (built with `session_conf(port, host)`), sharing its catalog; returns
+    the JVM server handle (`.stop()`) once the endpoint accepts connections."""
     jvm = spark.sparkContext._jvm  # noqa: SLF001
     assert jvm is not None
     server_class = jvm.org.apache.spark.sql.hive.thriftserver.HiveThriftServer2
-    return server_class.startWithContext(spark._jsparkSession.sqlContext())  # noqa: SLF001
+    server = server_class.startWithContext(spark._jsparkSession.sqlContext())  # noqa: SLF001
+    wait_until_listening(host, port)
+    return server
+
+
+def wait_until_listening(host: str, port: int, timeout_s: float = 120.0) -> None:
+    """The HTTP endpoint starts on a background thread; return once it accepts connections."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with socket.create_connection((host, port), timeout=2):
+                return
+        except OSError as err:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"thrift server did not listen on {host}:{port} within {timeout_s:.0f}s") from err
+            time.sleep(0.5)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=default_port())
     parser.add_argument("--host", default="127.0.0.1", help="bind address (0.0.0.0 inside a container)")
     args = parser.parse_args(argv)
-    args.conf = [*args.conf, *(f"spark.hadoop.{k}={v}" for k, v in thrift_conf(args.port, args.host).items())]
+    args.conf = [*args.conf, *(f"{k}={v}" for k, v in session_conf(args.port, args.host).items())]
     stopped = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stopped.set())

@@ -42,7 +42,7 @@ def validate(bronze: DataFrame, spec: TableSpec, table: SilverTable) -> DataFram
     typed_cols = []
     checks: list[rules_mod.Rule] = []
     for column in spec.columns:
-        value = F.col(_RAW + column.name).cast(spark_type(column.type))
+        value = F.col(_RAW + column.name).try_cast(spark_type(column.type))
         if column.type == "text":
             value = table.cleaners.get(column.name, clean.blank_to_null)(value)
         else:
@@ -55,7 +55,7 @@ def validate(bronze: DataFrame, spec: TableSpec, table: SilverTable) -> DataFram
         *[_RAW + c for c in spec.column_names],
     )
     required = sorted({*spec.key, *[c.name for c in spec.columns if not c.nullable]}, key=spec.column_names.index)
-    rules = [*rules_mod.not_null(required), *checks, *table.rules()]
+    rules = [*checks, *rules_mod.not_null(required), *table.rules()]
     return rules_mod.apply(typed, rules).drop(*[_RAW + c for c in spec.column_names])
 
 

@@ -1,0 +1,105 @@
+/** `lakehouse local`: the whole lakehouse on this machine (embedded PostgreSQL, local Spark, Kafka, Cassandra). */
+import { Command, InvalidArgumentError } from "commander";
+import * as fs from "fs";
+import { execFileSync } from "child_process";
+import { stopAll } from "../local/down";
+import { loadState } from "../local/state";
+import { localUp, UpSummary } from "../local/up";
+import { Check, formatChecks, verifyLocal, verifyStack } from "../local/verify";
+
+const DEFAULT_RUN_DIR = ".local/run";
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a positive number, got ${value}`);
+  return n;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError(`not a TCP port: ${value}`);
+  return n;
+}
+
+function isoDate(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) throw new InvalidArgumentError(`expected YYYY-MM-DD, got ${value}`);
+  return value;
+}
+
+export function printSummary(s: UpSummary): void {
+  const lines: string[] = ["", "══ Local lakehouse summary ══"];
+  for (const [layer, tables] of Object.entries(s.batch?.counts ?? {})) {
+    lines.push(`${layer}:`);
+    for (const [table, n] of Object.entries(tables)) lines.push(`  ${table.padEnd(44)} ${String(n).padStart(10)}`);
+  }
+  if (s.batch) lines.push(`quality: ${s.batch.quality.passed ? "passed" : "FAILED"} (${s.batch.quality.checks} checks)${s.batch.quality.failures.map((f) => `\n  ✘ ${f}`).join("")}`);
+  if (s.stream) {
+    lines.push("stream sinks:");
+    for (const [sink, n] of Object.entries(s.stream.counts)) lines.push(`  ${sink.padEnd(44)} ${String(n).padStart(10)}`);
+  }
+  lines.push("elapsed per step:");
+  for (const t of s.steps) lines.push(`  ${t.step.padEnd(52)} ${t.status.padEnd(8)} ${t.seconds.toFixed(1).padStart(7)}s`);
+  lines.push(`total: ${s.totalSeconds.toFixed(1)}s`);
+  if (s.thriftUrl) lines.push(`Power BI: Get Data → Spark, server ${s.thriftUrl}, protocol HTTP, DirectQuery (or open ${s.pbids})`);
+  if (s.report) lines.push(`report: file://${s.report}`);
+  console.log(lines.join("\n"));
+}
+
+function finish(checks: readonly Check[]): void {
+  console.log(formatChecks(checks));
+  const failed = checks.filter((c) => !c.ok);
+  if (failed.length > 0) {
+    console.error(`\n${failed.length} of ${checks.length} checks failed; first: [${failed[0].layer}] ${failed[0].check}: ${failed[0].detail}`);
+    process.exitCode = 1;
+  } else console.log(`\nall ${checks.length} checks passed`);
+}
+
+export function register(program: Command): void {
+  const local = program.command("local").description("Run the whole lakehouse on this machine, end to end, without Docker");
+
+  local
+    .command("up")
+    .description(
+      "Start PostgreSQL, generate and load source data, run the batch pipeline to Gold, run both streaming jobs over the " +
+        "generated logs until drained, start the Spark Thrift Server over Gold, write the Power BI .pbids file and an HTML " +
+        "report, and print a summary. Stops everything at the end unless --keep.",
+    )
+    .option("--scale <n>", "data scale (1 = the Olist row counts)", positiveNumber, 0.1)
+    .option("--seed <n>", "generator seed", (v) => Number.parseInt(v, 10), 1)
+    .option("--run-date <date>", "run date passed to the jobs (YYYY-MM-DD)", isoDate, new Date().toISOString().slice(0, 10))
+    .option("--run-dir <dir>", "where state, data, warehouse and logs go", DEFAULT_RUN_DIR)
+    .option("--thrift-port <port>", "Spark Thrift Server HTTP port (Power BI endpoint)", port, 10004)
+    .option("--keep", "leave PostgreSQL, Kafka, Cassandra and the Thrift Server running for exploration")
+    .option("--no-stream", "skip the streaming part")
+    .option("--no-report", "skip the HTML report")
+    .action(async (opts) => {
+      const summary = await localUp({ ...opts, keep: Boolean(opts.keep) });
+      printSummary(summary);
+      if (opts.keep) console.log(`\nservices left running; stop them with: lakehouse local down --run-dir ${opts.runDir}`);
+    });
+
+  local
+    .command("down")
+    .description("Stop every service a 'local up --keep' left running")
+    .option("--run-dir <dir>", "run directory given to 'local up'", DEFAULT_RUN_DIR)
+    .action(async (opts: { runDir: string }) => {
+      await stopAll(loadState(opts.runDir));
+    });
+
+  local
+    .command("verify")
+    .description("Check every layer of a running local lakehouse (or of a deployed stack with --stack) and exit non-zero if any check fails")
+    .option("--run-dir <dir>", "run directory given to 'local up --keep'", DEFAULT_RUN_DIR)
+    .option("--stack <name>", "verify a deployed stack from its outputs (runs 'pulumi stack output --json --stack NAME')")
+    .option("--outputs <file>", "verify a deployed stack from a saved 'pulumi stack output --json' file")
+    .action(async (opts: { runDir: string; stack?: string; outputs?: string }) => {
+      if (opts.stack || opts.outputs) {
+        const json = opts.outputs
+          ? fs.readFileSync(opts.outputs, "utf8")
+          : execFileSync("pulumi", ["stack", "output", "--json", "--stack", opts.stack as string], { encoding: "utf8" });
+        finish(await verifyStack(JSON.parse(json) as Record<string, unknown>));
+      } else {
+        finish(await verifyLocal(loadState(opts.runDir)));
+      }
+    });
+}

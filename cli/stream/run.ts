@@ -1,0 +1,163 @@
+/**
+ * `lakehouse stream run`: Kafka + Cassandra on local engines, topics, schema, the two streaming jobs on local Spark
+ * and the replayer, with live counts per sink until the jobs have caught up; everything started is stopped at the
+ * end (and on Ctrl-C) unless --keep.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { kafka, sources } from "../../contracts";
+import { EngineInfo, startCassandra, startKafka, stopEngine, stopOnInterrupt } from "../engines";
+import { LAKEHOUSE_BIN, REPO_ROOT, run, tail } from "../local/proc";
+import { applyCql, cqlFiles } from "./cql";
+import { JobSettings, missingPieces, RunningJob, startJob, stopJob, Trigger } from "./jobs";
+import { replayFile, ReplaySummary } from "./replay";
+import { LogKind } from "./replayPlan";
+import { caughtUp, cassandraCounts, committedQueries, contractTopicNames, endOffsets, formatCounts, SinkCounts, total } from "./sinks";
+import { kafkaClient, ensureTopics } from "./topics";
+import { planTopics } from "./topicPlan";
+
+export interface StreamRunOptions {
+  readonly dir: string;
+  readonly clickstream?: string;
+  readonly accesslog?: string;
+  readonly rate?: number;
+  readonly scale: string;
+  readonly trigger: Trigger;
+  readonly keep?: boolean;
+  /** Warehouse the jobs write Silver to and read the Gold products from (default: `<dir>/warehouse`). */
+  readonly warehouse?: string;
+  /** Give up waiting for the jobs to catch up after this long. */
+  readonly drainTimeoutMs?: number;
+}
+
+export interface StreamRunSummary {
+  readonly ok: boolean;
+  readonly dir: string;
+  readonly kafka: string;
+  readonly cassandra: string;
+  readonly replays: readonly ReplaySummary[];
+  readonly counts: SinkCounts;
+  /** Per log kind: raw messages = processed + dead-lettered. */
+  readonly conserved: Record<string, boolean>;
+  readonly elapsedMs: number;
+  readonly kept: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function logFiles(opts: StreamRunOptions, dir: string): Promise<Partial<Record<LogKind, string>>> {
+  if (opts.clickstream || opts.accesslog) return { clickstream: opts.clickstream, accesslog: opts.accesslog };
+  const out = path.join(dir, "input");
+  await run(LAKEHOUSE_BIN, ["data", "generate", "--logs-only", "--out", out, "--scale", opts.scale], { logFile: path.join(dir, "logs", "generate.log") });
+  return { clickstream: path.join(out, sources.logs.clickstream.file), accesslog: path.join(out, sources.logs.accesslog.file) };
+}
+
+async function sinkCounts(bootstrap: string, cql: string): Promise<SinkCounts> {
+  const admin = kafkaClient(bootstrap, "lakehouse-stream-run").admin();
+  await admin.connect();
+  try {
+    const ends = await endOffsets(admin, contractTopicNames());
+    const topics = Object.fromEntries(Object.entries(ends).map(([t, o]) => [t, total(o)]));
+    return { topics, cassandra: await cassandraCounts(cql).catch(() => ({})) };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** True once every checkpointed query is at the end of the topics it reads and the jobs' query count is stable. */
+async function drained(bootstrap: string, checkpointRoot: string): Promise<boolean> {
+  const queries = committedQueries(checkpointRoot);
+  if (queries.length === 0) return false;
+  const admin = kafkaClient(bootstrap, "lakehouse-stream-run").admin();
+  await admin.connect();
+  try {
+    const ends = await endOffsets(admin, contractTopicNames());
+    return queries.every((q) => (Object.keys(q.offsets).length > 0 ? caughtUp(q.offsets, ends) : idleQueryDone(q.dir, ends)));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** A query with no committed batch is done only when the raw topic of its kind (read from its path) is empty. */
+function idleQueryDone(queryDir: string, ends: Record<string, Record<string, number>>): boolean {
+  const kind = (["clickstream", "accesslog"] as const).find((k) => queryDir.includes(k));
+  return kind !== undefined && total(ends[kafka.topics[`${kind}Raw`].name]) === 0;
+}
+
+function assertJobsAlive(jobs: readonly RunningJob[], allowCleanExit: boolean): void {
+  for (const j of jobs) {
+    const exit = j.proc.exited();
+    if (exit && !(allowCleanExit && exit.code === 0)) {
+      throw new Error(`the ${j.kind} streaming job exited (${exit.code ?? exit.signal}); last lines of ${j.logFile}:\n${tail(j.logFile, 30)}`);
+    }
+  }
+}
+
+async function waitDrained(bootstrap: string, cql: string, jobs: readonly RunningJob[], settings: JobSettings, timeoutMs: number): Promise<SinkCounts> {
+  const deadline = Date.now() + timeoutMs;
+  let stableFor = 0;
+  let last = "";
+  for (;;) {
+    const availableNow = settings.trigger === "available-now";
+    assertJobsAlive(jobs, availableNow);
+    const counts = await sinkCounts(bootstrap, cql);
+    const line = formatCounts(counts);
+    console.error(line);
+    const done = availableNow ? jobs.every((j) => j.proc.exited()) : await drained(bootstrap, settings.checkpointRoot);
+    stableFor = done && line === last ? stableFor + 1 : 0;
+    last = line;
+    if (stableFor >= 1) return counts;
+    if (Date.now() > deadline) throw new Error(`the streaming jobs did not catch up within ${Math.round(timeoutMs / 1000)} s (${line}); logs in ${path.dirname(jobs[0].logFile)}`);
+    await sleep(5000);
+  }
+}
+
+function conservation(counts: SinkCounts): Record<string, boolean> {
+  const t = kafka.topics;
+  const n = (key: string) => counts.topics[t[key].name] ?? 0;
+  return {
+    clickstream: n("clickstreamRaw") === n("clickstreamProcessed") + n("clickstreamDeadLetter"),
+    accesslog: n("accesslogRaw") === n("accesslogProcessed") + n("accesslogDeadLetter"),
+  };
+}
+
+export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummary> {
+  const started = Date.now();
+  const dir = path.resolve(REPO_ROOT, opts.dir);
+  const missing = missingPieces(!opts.clickstream && !opts.accesslog);
+  if (missing.length > 0) throw new Error(`stream run cannot start; missing:\n  - ${missing.join("\n  - ")}`);
+  fs.mkdirSync(path.join(dir, "logs"), { recursive: true });
+  const engines: EngineInfo[] = [];
+  const jobs: RunningJob[] = [];
+  const stopJobs = () => Promise.all(jobs.map(stopJob)).then(() => undefined);
+  const removeHandlers = stopOnInterrupt(() => (opts.keep ? [] : engines), stopJobs);
+  try {
+    const [k, c] = await Promise.all([startKafka({ dir: path.join(dir, "kafka") }), startCassandra({ dir: path.join(dir, "cassandra") })]);
+    engines.push(k, c);
+    const bootstrap = `${k.host}:${k.port}`;
+    const cql = `${c.host}:${c.port}`;
+    console.error(`kafka ${bootstrap}, cassandra ${cql}`);
+    await ensureTopics(bootstrap, planTopics());
+    await applyCql(cql, cqlFiles(path.join(REPO_ROOT, "cql")));
+    const files = await logFiles(opts, dir);
+    const settings: JobSettings = { kafkaBootstrap: bootstrap, cassandraHosts: cql, warehouse: opts.warehouse ?? path.join(dir, "warehouse"), checkpointRoot: path.join(dir, "checkpoints"), trigger: opts.trigger };
+    const replayAll = () =>
+      Promise.all((Object.entries(files) as [LogKind, string | undefined][]).filter(([, f]) => f).map(([kind, file]) => replayFile({ bootstrap, kind, file: file as string, rate: opts.rate })));
+    let replays: ReplaySummary[];
+    if (opts.trigger === "available-now") {
+      replays = await replayAll();
+      jobs.push(startJob("clickstream", settings, path.join(dir, "logs")), startJob("accesslog", settings, path.join(dir, "logs")));
+    } else {
+      jobs.push(startJob("clickstream", settings, path.join(dir, "logs")), startJob("accesslog", settings, path.join(dir, "logs")));
+      replays = await replayAll();
+    }
+    replays.forEach((r) => console.error(JSON.stringify(r)));
+    const counts = await waitDrained(bootstrap, cql, jobs, settings, opts.drainTimeoutMs ?? 15 * 60_000);
+    const conserved = conservation(counts);
+    return { ok: Object.values(conserved).every(Boolean), dir, kafka: bootstrap, cassandra: cql, replays, counts, conserved, elapsedMs: Date.now() - started, kept: !!opts.keep };
+  } finally {
+    await stopJobs();
+    if (!opts.keep) for (const e of engines) await stopEngine(e.dir);
+    removeHandlers();
+  }
+}

@@ -1,0 +1,46 @@
+/** Host-side URLs of the published UIs and endpoints, from the typed config (pure; table-tested). */
+import { services } from "../../contracts";
+import { hostForBindAddress } from "./pbids";
+
+export interface EndpointInputs {
+  readonly bindAddress: string;
+  readonly ports: Readonly<Partial<Record<string, number>>>;
+  readonly parts: { readonly streaming: boolean; readonly observability: boolean };
+}
+
+/** Which config port key belongs to which part and scheme. */
+const ENDPOINTS = {
+  airflow: { part: "core", scheme: "http" },
+  sparkMasterUi: { part: "core", scheme: "http" },
+  namenodeUi: { part: "core", scheme: "http" },
+  nifi: { part: "streaming", scheme: "https" },
+  redpandaConsole: { part: "streaming", scheme: "http" },
+  grafana: { part: "observability", scheme: "http" },
+  kibana: { part: "observability", scheme: "http" },
+  prometheus: { part: "observability", scheme: "http" },
+} as const;
+
+/** URL per published UI of the deployed parts, e.g. `{ airflow: "http://localhost:8080" }`. */
+export function uiUrls(e: EndpointInputs): Record<string, string> {
+  const host = hostForBindAddress(e.bindAddress);
+  const out: Record<string, string> = {};
+  for (const [key, { part, scheme }] of Object.entries(ENDPOINTS)) {
+    const port = e.ports[key];
+    const deployed = part === "core" || e.parts[part];
+    if (port !== undefined && deployed) out[key] = `${scheme}://${host}:${port}${key === "nifi" ? "/nifi" : ""}`;
+  }
+  return out;
+}
+
+/** Kafka bootstrap address for clients on the host (the broker's external listener), if published. */
+export function kafkaBootstrap(e: EndpointInputs): string | undefined {
+  const port = e.ports.kafka;
+  return e.parts.streaming && port !== undefined ? `${hostForBindAddress(e.bindAddress)}:${port}` : undefined;
+}
+
+/** The contract's Thrift Server HTTP path (`cliservice`). */
+export function thriftHttpPath(): string {
+  const p = services.sparkThrift.httpPath;
+  if (!p) throw new Error("contracts/services.json: sparkThrift.httpPath is missing");
+  return p;
+}

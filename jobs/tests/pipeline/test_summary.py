@@ -1,0 +1,29 @@
+"""The pipeline's machine-readable summary (read by `lakehouse local up` and `local verify`)."""
+
+from lakehouse_jobs.pipeline import PipelineReport
+from lakehouse_jobs.quality.check import CheckResult
+
+
+def test_summary_reports_counts_per_layer_and_failed_rules_by_name() -> None:
+    report = PipelineReport(
+        bronze={"ecom.orders": 10},
+        silver_rows={"orders": 9},
+        gold={"fact_orders": 9},
+        quality=[
+            CheckResult("gold.fact_orders", "unique key", True, "ok"),
+            CheckResult("gold.fact_order_items", "no orphan foreign keys", False, "3 orphans"),
+        ],
+    )
+    assert report.summary() == {
+        "counts": {"bronze": {"ecom.orders": 10}, "silver": {"orders": 9}, "gold": {"fact_orders": 9}},
+        "quality": {
+            "passed": False,
+            "checks": 2,
+            "failures": ["FAIL gold.fact_order_items no orphan foreign keys: 3 orphans"],
+        },
+    }
+
+
+def test_summary_passes_when_every_rule_passes() -> None:
+    report = PipelineReport(quality=[CheckResult("gold.dim_dates", "unique key", True, "ok")])
+    assert report.summary()["quality"] == {"passed": True, "checks": 1, "failures": []}

@@ -1,0 +1,151 @@
+/** Table-driven tests of the pure planning functions of the storage, batch and serving layers. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { hdfsDaemonScript, hdfsInitScript, warehouseDirs } from "../../components/storage/plan";
+import { sourceInitFiles, workerExecutorMemoryMb } from "../../components/batch/plan-spark";
+import { airflowProcessSpecs, connectionEnv, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
+import { hostForBindAddress, pbidsContent, powerBiConnection } from "../../components/serving/pbids";
+import { kafkaBootstrap, uiUrls } from "../../components/serving/endpoints";
+import { heapMb } from "../../components/shared/spark";
+import { escapeXml } from "../../components/shared/recipes";
+import { versionOf } from "../../components/images";
+import type { Artifact } from "../../components/platform/artifacts";
+import { valueOf } from "./harness";
+
+describe("storage plan", () => {
+  it("derives the warehouse layout from contracts/storage.json, parents first", () => {
+    expect(warehouseDirs()).toEqual([
+      "/lakehouse",
+      "/lakehouse/_checkpoints",
+      "/lakehouse/_state",
+      "/lakehouse/bronze",
+      "/lakehouse/gold",
+      "/lakehouse/landing",
+      "/lakehouse/silver",
+      "/lakehouse/silver/_quarantine",
+    ]);
+  });
+  it("initialises HDFS idempotently and hands the layout to the Spark user", () => {
+    const script = hdfsInitScript(["/lakehouse", "/lakehouse/bronze"]);
+    expect(script).toContain("hdfs dfsadmin -safemode wait\n");
+    expect(script).toContain("hdfs dfs -chown -R spark:spark /lakehouse /user/spark\n");
+    expect(script).toContain("hdfs dfs -chmod 755 /lakehouse /lakehouse/bronze\n");
+  });
+  it.each([
+    ["namenode", true],
+    ["datanode", false],
+  ] as const)("%s script formats only a new namenode and runs in the foreground", (role, formats) => {
+    const script = hdfsDaemonScript(role);
+    expect(script.includes("hdfs namenode -format")).toBe(formats);
+    expect(script.trimEnd().endsWith(`exec hdfs ${role}`)).toBe(true);
+  });
+});
+
+describe("sizing", () => {
+  it.each([
+    [1024, 768],
+    [4096, 3072],
+    [2000, 1500],
+  ])("heapMb(%i) = %i", (limit, heap) => expect(heapMb(limit)).toBe(heap));
+  it.each([
+    [4096, 2867],
+    [6144, 4505],
+    [1280, 614],
+  ])("workerExecutorMemoryMb(%i) = %i", (limit, mb) => expect(workerExecutorMemoryMb(limit)).toBe(mb));
+  it("rejects a worker too small for any executor", () =>
+    expect(() => workerExecutorMemoryMb(1024)).toThrow("spark worker memory limit 1024 MiB leaves 409 MiB for executors; set lakehouse:memoryMb.sparkWorker >= 1280"));
+});
+
+describe("source databases", () => {
+  it("names the missing DDL file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lh-sql-"));
+    fs.writeFileSync(path.join(dir, "ecom.sql"), "select 1;");
+    expect(() => sourceInitFiles(dir)).toThrow(`source database "marketing": DDL file ${dir}/marketing.sql not found (expected sql/marketing.sql)`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("serving", () => {
+  it.each([
+    ["127.0.0.1", "localhost"],
+    ["0.0.0.0", "localhost"],
+    ["10.0.0.5", "10.0.0.5"],
+  ])("hostForBindAddress(%s) = %s", (bind, host) => expect(hostForBindAddress(bind)).toBe(host));
+
+  it("builds the .pbids document without credentials", () => {
+    const text = pbidsContent(powerBiConnection("localhost", 10004, "/cliservice", "gold"));
+    expect(text).toBe(
+      '{\n  "version": "0.1",\n  "connections": [\n    {\n      "details": {\n        "protocol": "spark",\n        "address": {\n          "server": "http://localhost:10004/cliservice"\n        }\n      },\n      "options": {\n        "protocol": "HTTP"\n      },\n      "mode": "DirectQuery"\n    }\n  ]\n}\n',
+    );
+    expect(text).not.toMatch(/password|user/i);
+  });
+  it.each([
+    ["", 10004, 'Power BI host must be a host name or IP address, got ""'],
+    ["a b", 10004, 'Power BI host must be a host name or IP address, got "a b"'],
+    ["localhost", 0, "Power BI port must be 1-65535, got 0"],
+  ])("rejects host %j port %i", (host, port, message) => expect(() => powerBiConnection(host, port, "cliservice", "gold")).toThrow(message));
+
+  it.each([
+    [{ streaming: false, observability: false }, ["airflow"]],
+    [{ streaming: true, observability: false }, ["airflow", "nifi"]],
+    [{ streaming: true, observability: true }, ["airflow", "grafana", "nifi"]],
+  ])("uiUrls only for deployed parts %o", (parts, keys) => {
+    const urls = uiUrls({ bindAddress: "127.0.0.1", ports: { airflow: 8080, nifi: 8443, grafana: 3000 }, parts });
+    expect(Object.keys(urls).sort()).toEqual(keys);
+    if (parts.streaming) expect(urls.nifi).toBe("https://localhost:8443/nifi");
+  });
+  it("gives a Kafka bootstrap only when streaming is deployed and published", () => {
+    expect(kafkaBootstrap({ bindAddress: "10.1.1.1", ports: { kafka: 9094 }, parts: { streaming: true, observability: false } })).toBe("10.1.1.1:9094");
+    expect(kafkaBootstrap({ bindAddress: "10.1.1.1", ports: { kafka: 9094 }, parts: { streaming: false, observability: false } })).toBeUndefined();
+  });
+});
+
+describe("small helpers", () => {
+  it.each([
+    ["apache/airflow:3.1.3-python3.11", "3.1.3"],
+    ["spark:4.1.1-scala2.13-java17-python3-ubuntu", "4.1.1"],
+    ["localhost:5000/x:2.0", "2.0"],
+  ])("versionOf(%s) = %s", (ref, v) => expect(versionOf(ref)).toBe(v));
+  it("escapes XML values", () => expect(escapeXml(`a<b>&"c'`)).toBe("a&lt;b&gt;&amp;&quot;c&apos;"));
+  it("marks connections with a password secret, others not", async () => {
+    const [key, value] = connectionEnv("postgres_ecom", { conn_type: "postgres", host: "h", port: 5432, password: "p" });
+    expect(key).toBe("AIRFLOW_CONN_POSTGRES_ECOM");
+    await expect(pulumi.isSecret(value)).resolves.toBe(true);
+    await expect(pulumi.isSecret(connectionEnv("spark_default", { conn_type: "spark", host: "h", port: 1 })[1])).resolves.toBe(false);
+    expect(JSON.parse(await valueOf(value))).toEqual({ conn_type: "postgres", host: "h", port: 5432, password: "p" });
+  });
+});
+
+describe("artifact changes redeploy only the containers that mount them", () => {
+  const svc = { name: "x", host: pulumi.output("x"), resources: [] };
+  const plan = (jobs: Artifact, dags: Artifact): AirflowPlanArgs => ({
+    image: "lakehouse/airflow:abc",
+    memoryMb: { airflowApi: 1024, airflowScheduler: 1024, airflowDagProcessor: 1024, airflowTriggerer: 512, initJob: 256 },
+    published: {},
+    bindAddress: "127.0.0.1",
+    secrets: { dbPassword: "a", fernetKey: "b", jwtSecret: "c", apiSecretKey: "d", adminPassword: "e" },
+    db: svc,
+    dbUser: "airflow",
+    dbName: "airflow",
+    connections: {},
+    wiring: { hdfsUri: "hdfs://n:9000", warehouseRoot: "hdfs://n:9000/l", metastoreUri: "thrift://m:9083", master: "spark://s:7077" },
+    jobCoresMax: 1,
+    jobs,
+    dags,
+  });
+  const art = (hash: string, p: string): Artifact => ({ hash, files: [{ path: p, content: hash }] });
+  const filesByService = (a: AirflowPlanArgs) =>
+    Object.fromEntries(airflowProcessSpecs(a, svc).map((s) => [s.name, (s.files ?? []).map((f) => `${f.path}=${typeof f.content === "string" ? f.content : "?"}`)]));
+
+  it.each([
+    ["a job", plan(art("j2", "/jobs/x"), art("d1", "/dags/y")), ["airflow-scheduler"]],
+    ["a DAG", plan(art("j1", "/jobs/x"), art("d2", "/dags/y")), ["airflow-dag-processor", "airflow-scheduler"]],
+  ])("changing %s changes the files of %o only", (_what, changed, expected) => {
+    const before = filesByService(plan(art("j1", "/jobs/x"), art("d1", "/dags/y")));
+    const after = filesByService(changed);
+    const differing = Object.keys(before).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    expect(differing.sort()).toEqual(expected);
+  });
+});

@@ -1,0 +1,177 @@
+/** The `dev` stack (all defaults) under mocks: every container, the wiring between layers, secrets, outputs. */
+import { MockHarness, envOf, uploadsOf, valueOf } from "./harness";
+import { containerNames, deployProgram, labelsOf } from "./program";
+import { images } from "../../stacks/images";
+import { parseConfig } from "../../stacks/schema";
+import type { LakehouseOutputs } from "../../components/lakehouse";
+
+const h = new MockHarness({ stack: "dev" });
+const config = parseConfig({}, "dev");
+let outputs: LakehouseOutputs;
+
+beforeAll(async () => {
+  outputs = await deployProgram(h);
+});
+
+const ONE_SHOT = new Set(["hdfs-init", "airflow-init"]);
+const BUILT = /^lakehouse\/(spark|airflow|hive-metastore):[0-9a-f]{12}$/;
+
+/** Expected memory limit of each container, from the dev defaults. */
+const MEMORY: Record<string, number> = {
+  namenode: config.memoryMb.namenode,
+  "datanode-1": config.memoryMb.datanode,
+  "hdfs-init": config.memoryMb.initJob,
+  "metastore-db": config.memoryMb.metastoreDb,
+  "hive-metastore": config.memoryMb.hiveMetastore,
+  "spark-thrift": config.memoryMb.sparkThrift,
+  "postgres-sources": config.memoryMb.sourceDb,
+  "spark-master": config.memoryMb.sparkMaster,
+  "spark-worker-1": config.memoryMb.sparkWorker,
+  "airflow-db": config.memoryMb.airflowDb,
+  "airflow-init": config.memoryMb.initJob,
+  "airflow-api-server": config.memoryMb.airflowApi,
+  "airflow-scheduler": config.memoryMb.airflowScheduler,
+  "airflow-dag-processor": config.memoryMb.airflowDagProcessor,
+  "airflow-triggerer": config.memoryMb.airflowTriggerer,
+};
+
+describe("dev stack containers", () => {
+  it("deploys exactly the storage and batch services", () => {
+    expect(containerNames(h)).toEqual(Object.keys(MEMORY).sort());
+  });
+
+  it.each(Object.keys(MEMORY))("%s: pinned image, arm64, private network, limits, restart policy, health", (name) => {
+    const c = h.container(name).inputs;
+    const image = String(c.image);
+    expect(Object.values(images).includes(image as never) || BUILT.test(image)).toBe(true);
+    expect(c.platform).toBe("linux/arm64");
+    expect(c.networksAdvanced).toEqual([{ name: "lakehouse-dev-net", aliases: [name] }]);
+    expect(c.name).toBe(`lakehouse-dev-${name}`);
+    expect(c.memory).toBe(MEMORY[name]);
+    expect(c.memorySwap).toBe(MEMORY[name]);
+    if (ONE_SHOT.has(name)) {
+      expect(c).toMatchObject({ restart: "no", mustRun: false, attach: true, wait: false });
+    } else {
+      expect(c).toMatchObject({ restart: "unless-stopped", mustRun: true, wait: true });
+      expect((c.healthcheck as { tests: string[] }).tests.length).toBeGreaterThan(1);
+      expect(c.waitTimeout as number).toBeGreaterThanOrEqual(180);
+    }
+    expect(labelsOf(h.container(name))["lakehouse.project"]).toBe("ecommerce-insights-lakehouse");
+  });
+
+  it("pulls every external image once for arm64 and builds three images for arm64", () => {
+    const pulls = h.ofType("docker:index/remoteImage:RemoteImage").map((r) => [r.inputs.name, r.inputs.platform]);
+    expect(pulls.sort()).toEqual([[images.hadoop, "linux/arm64"], [images.postgres, "linux/arm64"]]);
+    const builds = h.ofType("docker:index/image:Image").map((r) => (r.inputs.build as { platform: string; args: Record<string, string> }));
+    expect(builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64", "linux/arm64"]);
+    expect(builds.map((b) => b.args.SPARK_IMAGE ?? b.args.AIRFLOW_IMAGE ?? b.args.HIVE_IMAGE).sort()).toEqual([images.airflow, images.hive, images.spark]);
+  });
+
+  it("publishes only the configured UIs, on 127.0.0.1", () => {
+    const published = h
+      .containers()
+      .flatMap((c) => ((c.inputs.ports as { external: number; internal: number; ip: string }[]) ?? []).map((p) => [c.name, p.internal, p.external, p.ip]));
+    expect(published.sort()).toEqual(
+      [
+        ["airflow-api-server", 8080, 8080, "127.0.0.1"],
+        ["namenode", 9870, 9870, "127.0.0.1"],
+        ["spark-master", 8080, 8088, "127.0.0.1"],
+        ["spark-thrift", 10004, 10004, "127.0.0.1"],
+      ].sort(),
+    );
+  });
+
+  it("gives each stateful service its own named volume", () => {
+    expect(h.ofType("docker:index/volume:Volume").map((v) => v.inputs.name).sort()).toEqual(
+      ["airflow-db-data", "datanode-1-data", "metastore-db-data", "namenode-name", "postgres-sources-data"].map((v) => `lakehouse-dev-${v}`),
+    );
+  });
+});
+
+describe("dev stack wiring", () => {
+  it("points the metastore at its database and the warehouse on HDFS", () => {
+    const files = uploadsOf(h.container("hive-metastore"));
+    expect(files["/opt/hive/conf/hive-site.xml"]).toContain("<value>jdbc:postgresql://metastore-db:5432/metastore</value>");
+    expect(files["/opt/hive/conf/hive-site.xml"]).toContain("<value>hdfs://namenode:9000/lakehouse</value>");
+    expect(files["/opt/hive/conf/core-site.xml"]).toContain("<value>hdfs://namenode:9000</value>");
+  });
+
+  it("serves HiveServer2 over HTTP on 10004/cliservice in the foreground, against the metastore", () => {
+    const c = h.container("spark-thrift");
+    expect(c.inputs.command).toEqual(
+      expect.arrayContaining(["hive.server2.transport.mode=http", "hive.server2.thrift.http.port=10004", "hive.server2.thrift.http.path=cliservice"]),
+    );
+    expect(envOf(c).SPARK_NO_DAEMONIZE).toBe("true");
+    const conf = uploadsOf(c)["/opt/spark/conf/spark-defaults.conf"];
+    expect(conf).toContain("spark.hadoop.hive.metastore.uris thrift://hive-metastore:9083\n");
+    expect(conf).toContain("spark.sql.warehouse.dir hdfs://namenode:9000/lakehouse\n");
+  });
+
+  it("creates the warehouse layout from contracts/storage.json", () => {
+    const script = uploadsOf(h.container("hdfs-init"))["/opt/lakehouse/init.sh"];
+    expect(script).toContain("hdfs dfs -mkdir -p /lakehouse /lakehouse/_checkpoints /lakehouse/_state /lakehouse/bronze /lakehouse/gold /lakehouse/landing /lakehouse/silver /lakehouse/silver/_quarantine");
+    expect(script).not.toContain("777 /lakehouse");
+  });
+
+  it("connects workers to the master and Airflow tasks to the cluster, storage and sources", () => {
+    expect(envOf(h.container("spark-worker-1")).SPARK_MASTER_URL).toBe("spark://spark-master:7077");
+    const env = envOf(h.container("airflow-scheduler"));
+    expect(JSON.parse(env.AIRFLOW_CONN_SPARK_DEFAULT)).toEqual({ conn_type: "spark", host: "spark://spark-master", port: 7077, extra: { "deploy-mode": "client" } });
+    expect(JSON.parse(env.AIRFLOW_CONN_POSTGRES_ECOM)).toMatchObject({ conn_type: "postgres", host: "postgres-sources", port: 5432, schema: "ecom", login: "lakehouse" });
+    expect(JSON.parse(env.AIRFLOW_CONN_POSTGRES_MARKETING)).toMatchObject({ host: "postgres-sources", schema: "marketing" });
+    expect(env).toMatchObject({
+      LAKEHOUSE_SPARK_MASTER: "spark://spark-master:7077",
+      LAKEHOUSE_WAREHOUSE: "hdfs://namenode:9000/lakehouse",
+      LAKEHOUSE_METASTORE_URI: "thrift://hive-metastore:9083",
+      AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
+      AIRFLOW__CORE__EXECUTION_API_SERVER_URL: "http://airflow-api-server:8080/execution/",
+    });
+    expect(env.AIRFLOW__DATABASE__SQL_ALCHEMY_CONN).toMatch(/^postgresql\+psycopg2:\/\/airflow:MOCKSECRET-[^@]+@airflow-db:5432\/airflow$/);
+    const conf = uploadsOf(h.container("airflow-scheduler"))["/opt/lakehouse/spark-conf/spark-defaults.conf"];
+    expect(conf).toContain("spark.master spark://spark-master:7077\n");
+    expect(conf).toContain("spark.driver.host airflow-scheduler\n");
+  });
+
+  it("deploys DAGs to the scheduler and dag-processor and the jobs artifact only to the scheduler", () => {
+    const paths = (name: string) => Object.keys(uploadsOf(h.container(name)));
+    expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining(["/opt/lakehouse/jobs/lakehouse_jobs.zip"]));
+    expect(paths("airflow-dag-processor").some((p) => p.startsWith("/opt/lakehouse/jobs"))).toBe(false);
+    expect(paths("airflow-api-server")).toEqual(["/opt/airflow/auth/passwords.json"]);
+  });
+
+  it("creates both source databases from sql/*.sql on first start", () => {
+    const files = uploadsOf(h.container("postgres-sources"));
+    expect(Object.keys(files).sort()).toEqual(["/docker-entrypoint-initdb.d/10-lakehouse-sources.sh", "/opt/lakehouse/sql/ecom.sql", "/opt/lakehouse/sql/marketing.sql"]);
+    expect(files["/docker-entrypoint-initdb.d/10-lakehouse-sources.sh"]).toContain("--dbname marketing -f /opt/lakehouse/sql/marketing.sql");
+  });
+});
+
+describe("dev stack secrets", () => {
+  it("generates every password and never puts one in plaintext in any input or output", () => {
+    expect(h.secretValues.length).toBeGreaterThanOrEqual(8);
+    expect(h.plaintextSecretLeaks()).toEqual([]);
+  });
+
+  it("exports connection strings and the admin password as secrets", async () => {
+    const { isSecret } = await import("@pulumi/pulumi");
+    await expect(isSecret(outputs.postgres.ecom)).resolves.toBe(true);
+    await expect(isSecret(outputs.airflowAdmin.password)).resolves.toBe(true);
+    expect(await valueOf(outputs.postgres.ecom)).toMatch(/^postgresql:\/\/lakehouse:MOCKSECRET-.*@postgres-sources:5432\/ecom$/);
+  });
+});
+
+describe("dev stack outputs", () => {
+  it("exports Power BI details and the .pbids content", () => {
+    expect(outputs.powerBi).toEqual({ server: "http://localhost:10004/cliservice", protocol: "HTTP", mode: "DirectQuery", database: "gold" });
+    expect(JSON.parse(outputs.pbids!)).toEqual({
+      version: "0.1",
+      connections: [{ details: { protocol: "spark", address: { server: "http://localhost:10004/cliservice" } }, options: { protocol: "HTTP" }, mode: "DirectQuery" }],
+    });
+  });
+
+  it("exports the UI URLs of the deployed parts", async () => {
+    expect(outputs.urls).toEqual({ airflow: "http://localhost:8080", sparkMasterUi: "http://localhost:8088", namenodeUi: "http://localhost:9870" });
+    expect(await valueOf(outputs.sparkMasterUrl)).toBe("spark://spark-master:7077");
+    expect(await valueOf(outputs.metastoreUri)).toBe("thrift://hive-metastore:9083");
+  });
+});
