@@ -14,8 +14,9 @@ from tests.conftest import REPO
 # The artifact the deployment ships, written to disk by the program's own builder (components/platform/artifacts.ts).
 _MATERIALIZE = """
 import * as fs from "node:fs"; import * as path from "node:path";
-import { jobsArtifact } from "./components/platform/artifacts";
-for (const f of jobsArtifact(process.cwd(), process.argv[1]).files) {
+import * as artifacts from "./components/platform/artifacts";
+const build = process.argv[2] === "dags" ? artifacts.dagsArtifact : artifacts.jobsArtifact;
+for (const f of build(process.cwd(), process.argv[1]).files) {
   fs.mkdirSync(path.dirname(f.path), { recursive: true });
   fs.writeFileSync(f.path, f.encoding === "base64" ? Buffer.from(f.content as string, "base64") : (f.content as string));
 }
@@ -33,12 +34,23 @@ def lakehouse(*args: str, timeout: int = 300) -> str:
     return proc.stdout.strip().splitlines()[-1]
 
 
-def materialize_jobs_artifact(out: Path) -> tuple[Path, Path]:
+def _materialize(out: Path, kind: str) -> None:
     subprocess.run(
-        [str(REPO / "node_modules" / ".bin" / "tsx"), "-e", _MATERIALIZE, str(out)],
+        [str(REPO / "node_modules" / ".bin" / "tsx"), "-e", _MATERIALIZE, str(out), kind],
         cwd=REPO, check=True, capture_output=True, timeout=120,
     )
+
+
+def materialize_jobs_artifact(out: Path) -> tuple[Path, Path]:
+    """(run.py, lakehouse_jobs.zip) as the deployment uploads them."""
+    _materialize(out, "jobs")
     return out / "run.py", out / "lakehouse_jobs.zip"
+
+
+def materialize_dags_artifact(out: Path) -> Path:
+    """The DAGs folder as the deployment uploads it."""
+    _materialize(out, "dags")
+    return out
 
 
 def spark_client_conf(conf_dir: Path, derby_home: Path) -> Path:
