@@ -18,7 +18,8 @@ import * as artifacts from "./components/platform/artifacts";
 const build = process.argv[2] === "dags" ? artifacts.dagsArtifact : artifacts.jobsArtifact;
 for (const f of build(process.cwd(), process.argv[1]).files) {
   fs.mkdirSync(path.dirname(f.path), { recursive: true });
-  fs.writeFileSync(f.path, f.encoding === "base64" ? Buffer.from(f.content as string, "base64") : (f.content as string));
+  const text = f.content as string;
+  fs.writeFileSync(f.path, f.encoding === "base64" ? Buffer.from(text, "base64") : text);
 }
 """
 POSTGRES_JDBC_PACKAGE = "org.postgresql:postgresql:42.7.8"
@@ -37,7 +38,10 @@ def lakehouse(*args: str, timeout: int = 300) -> str:
 def _materialize(out: Path, kind: str) -> None:
     subprocess.run(
         [str(REPO / "node_modules" / ".bin" / "tsx"), "-e", _MATERIALIZE, str(out), kind],
-        cwd=REPO, check=True, capture_output=True, timeout=120,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
 
 
@@ -70,8 +74,14 @@ def postgres_connection(db: dict, database: str) -> str:
     """`AIRFLOW_CONN_POSTGRES_<DB>` value (JSON form, as the Pulumi program writes it)."""
     password = Path(db["passwordFile"]).read_text().strip()
     return json.dumps(
-        {"conn_type": "postgres", "host": db["host"], "port": db["port"], "schema": database,
-         "login": db["user"], "password": password}
+        {
+            "conn_type": "postgres",
+            "host": db["host"],
+            "port": db["port"],
+            "schema": database,
+            "login": db["user"],
+            "password": password,
+        }
     )
 
 

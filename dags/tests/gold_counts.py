@@ -11,7 +11,9 @@ from lakehouse_jobs.common.session import build_session
 from lakehouse_jobs.common.settings import Settings
 
 warehouse, mart = sys.argv[1], sys.argv[2]
-settings = Settings(master="local[1]", warehouse_root=warehouse, shuffle_partitions=1, extra_conf={"spark.ui.enabled": "false"})
+settings = Settings(
+    master="local[1]", warehouse_root=warehouse, shuffle_partitions=1, extra_conf={"spark.ui.enabled": "false"}
+)
 spark = build_session(settings, "gold-counts")
 try:
     tables = contracts.storage()["goldMarts"][mart]

@@ -30,7 +30,9 @@ def source_db(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("postgres")
     info = json.loads(e2e.lakehouse("db", "start", "--data-dir", str(data_dir)))
     try:
-        loaded = json.loads(e2e.lakehouse("data", "load", "--data-dir", str(data_dir), "--scale", "0.01", "--seed", "1"))
+        loaded = json.loads(
+            e2e.lakehouse("data", "load", "--data-dir", str(data_dir), "--scale", "0.01", "--seed", "1")
+        )
         yield info, loaded["loaded"]
     finally:
         e2e.lakehouse("db", "stop", "--data-dir", str(data_dir))
@@ -91,7 +93,11 @@ def test_gold_row_counts_match_the_loaded_source(pipeline_run):
     _, loaded, warehouse, _, _ = pipeline_run
     proc = subprocess.run(
         [str(JOBS_PYTHON), str(DAGS_DIR / "tests" / "gold_counts.py"), str(warehouse), "ecom"],
-        cwd=warehouse, capture_output=True, text=True, timeout=600, check=False,
+        cwd=warehouse,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
         env={**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"},
     )
     assert proc.returncode == 0, proc.stderr[-3000:]

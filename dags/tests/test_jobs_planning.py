@@ -121,8 +121,10 @@ def test_pick_run_date_rejects_a_bad_conf_value_and_having_nothing():
 
 SPARK_CONNECTIONS = [
     ('{"conn_type": "spark", "host": "local[2]"}', "local[2]"),
-    ('{"conn_type": "spark", "host": "spark://spark-master", "port": 7077, "extra": {"deploy-mode": "client"}}',
-     "spark://spark-master:7077"),
+    (
+        '{"conn_type": "spark", "host": "spark://spark-master", "port": 7077, "extra": {"deploy-mode": "client"}}',
+        "spark://spark-master:7077",
+    ),
     ("spark://spark-master:7077", "spark://spark-master:7077"),
     ('{"conn_type": "spark", "host": "yarn"}', "yarn"),
 ]

@@ -14,7 +14,7 @@ from pathlib import Path
 from tests.conftest import DAGS_DIR
 from tests.e2e_support import materialize_dags_artifact
 
-BAD_DAG = '''
+BAD_DAG = """
 from airflow.sdk import DAG, BaseHook, Variable
 try:
     Variable.get("warehouse_root")
@@ -26,7 +26,7 @@ except Exception:
     pass
 with DAG(dag_id="bad_top_level_lookups", schedule=None):
     pass
-'''
+"""
 
 
 def _parse(folder: Path, tmp_path: Path) -> tuple[dict, list[dict]]:
@@ -52,7 +52,11 @@ def _parse(folder: Path, tmp_path: Path) -> tuple[dict, list[dict]]:
     }
     proc = subprocess.run(
         [sys.executable, str(DAGS_DIR / "tests" / "parse_isolated.py"), str(folder)],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     outcome = json.loads(proc.stdout.strip().splitlines()[-1])
