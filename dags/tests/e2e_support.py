@@ -26,13 +26,14 @@ POSTGRES_JDBC_PACKAGE = "org.postgresql:postgresql:42.7.8"
 
 
 def lakehouse(*args: str, timeout: int = 300) -> str:
-    """Run the `lakehouse` CLI; return its last stdout line (the JSON result)."""
+    """Run the `lakehouse` CLI; return its last stdout line (the JSON result; empty for commands that print none)."""
     proc = subprocess.run(
         [str(REPO / "bin" / "lakehouse"), *args], cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False
     )
     if proc.returncode != 0:
         raise RuntimeError(f"lakehouse {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    return proc.stdout.strip().splitlines()[-1]
+    lines = proc.stdout.strip().splitlines()
+    return lines[-1] if lines else ""
 
 
 def _materialize(out: Path, kind: str) -> None:
