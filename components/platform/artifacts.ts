@@ -84,14 +84,18 @@ export function folderArtifact(root: string, mountDir: string, accept?: (rel: st
 }
 
 /**
- * The DAGs artifact: `dags/` as the dag-processor needs it. DAG files and their support package, `.airflowignore`
+ * The DAGs artifact: `dags/` as the dag-processor needs it. DAG files and their support package (`isDagFile`), `.airflowignore`
  * (keeps the support package out of DAG discovery) and `contracts/*.json` bundled as `lakehouse_dags/_contracts`,
  * where `dags/lakehouse_dags/contracts.py` looks first; never the DAG tests or the Airflow pins.
  */
-export function dagsArtifact(repoRoot: string, mountDir: string): Artifact {
+export function dagsArtifact(
+  repoRoot: string,
+  mountDir: string,
+  isDagFile: (rel: string) => boolean = (rel) => rel.endsWith(".py") && !rel.startsWith("tests/"),
+): Artifact {
   const dagsRoot = path.join(repoRoot, "dags");
   const contractsRoot = path.join(repoRoot, "contracts");
-  const deployed = (rel: string) => !rel.startsWith("tests/") && (rel.endsWith(".py") || rel.endsWith(".md") || rel === ".airflowignore");
+  const deployed = (rel: string) => isDagFile(rel) || rel === ".airflowignore";
   const entries: ZipEntry[] = [
     ...listFiles(dagsRoot, deployed).map((rel) => ({ path: rel, data: fs.readFileSync(path.join(dagsRoot, rel)) })),
     ...listFiles(contractsRoot, (rel) => rel.endsWith(".json")).map((rel) => ({

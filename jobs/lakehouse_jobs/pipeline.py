@@ -18,14 +18,15 @@ from pyspark.sql import SparkSession
 
 from lakehouse_jobs.bronze import ingest, jdbc
 from lakehouse_jobs.bronze import logs as bronze_logs
-from lakehouse_jobs.common import entry
+from lakehouse_jobs.common import contracts, entry
 from lakehouse_jobs.common.settings import Settings
 from lakehouse_jobs.gold import build as gold_build
 from lakehouse_jobs.quality import check
 from lakehouse_jobs.silver import build as silver_build
 
-# Log files inside --logs-dir: clickstream*.txt / access*.txt (or folders of that name).
-LOG_PATTERNS = {"clickstream": "clickstream*", "accesslog": "access*"}
+# Log files inside --logs-dir: the original datasets' names (contracts/sources.json, also what the generators write),
+# else anything matching these patterns (or folders of that name).
+LOG_PATTERNS = {"clickstream": "*clickstream*", "accesslog": "access*"}
 
 
 @dataclass
@@ -60,8 +61,10 @@ def log_inputs(logs_dir: str | None) -> dict[str, str]:
     if not logs_dir:
         return {}
     found = {}
+    known = {kind: spec["file"] for kind, spec in contracts.sources()["logs"].items()}
     for kind, pattern in LOG_PATTERNS.items():
-        matches = sorted(Path(logs_dir).glob(pattern))
+        exact = Path(logs_dir) / known.get(kind, "")
+        matches = [exact] if kind in known and exact.exists() else sorted(Path(logs_dir).glob(pattern))
         if matches:
             found[kind] = str(matches[0].resolve())
     return found
