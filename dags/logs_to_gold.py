@@ -27,7 +27,13 @@ data-quality gate. The streaming layer serves the same data with low latency; th
 """
 
 with DAG(
-    **dag_kwargs(dag_id="logs_to_gold", doc_md=DOC, schedule=DAILY, tags=["bronze", "silver", "gold", DOMAIN], profile="transform")
+    **dag_kwargs(
+        dag_id="logs_to_gold",
+        doc_md=DOC,
+        schedule=DAILY,
+        tags=["bronze", "silver", "gold", DOMAIN],
+        profile="transform",
+    )
 ):
     run_date = resolve_run_date()
     loads = [

@@ -17,6 +17,8 @@ One run at a time; it runs on Sunday night, away from the daily loads.
 """
 
 with DAG(
-    **dag_kwargs(dag_id="lakehouse_maintenance", doc_md=DOC, schedule=WEEKLY, tags=["maintenance"], profile="maintenance")
+    **dag_kwargs(
+        dag_id="lakehouse_maintenance", doc_md=DOC, schedule=WEEKLY, tags=["maintenance"], profile="maintenance"
+    )
 ):
     LakehouseJobOperator(task_id="compact", module=jobs.MAINTENANCE_COMPACT, run_date=resolve_run_date())

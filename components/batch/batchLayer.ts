@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
-import { REPO_ROOT, folderArtifact, jobsArtifact } from "../platform/artifacts";
+import { REPO_ROOT, dagsArtifact, jobsArtifact } from "../platform/artifacts";
 import type { DeployedService, FileSpec, Platform, ServiceSpec } from "../platform/service";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
 import { fernetKey, generatedPassword } from "../shared/secrets";
@@ -104,7 +104,7 @@ export class BatchLayer extends pulumi.ComponentResource {
       }),
     );
     const adminPassword = generatedPassword(`${name}-airflow-admin-password`, this, 24);
-    const dags = folderArtifact(path.join(root, "dags"), `${AIRFLOW_HOME}/dags`, isDagFile);
+    const dags = dagsArtifact(root, `${AIRFLOW_HOME}/dags`, isDagFile);
     const jobs = jobsArtifact(root, JOBS_DIR);
     const plan: AirflowPlanArgs = {
       image: args.airflowImage,

@@ -83,5 +83,32 @@ export function folderArtifact(root: string, mountDir: string, accept?: (rel: st
   };
 }
 
+/**
+ * The DAGs artifact: `dags/` as the dag-processor needs it. DAG files and their support package (`isDagFile`), `.airflowignore`
+ * (keeps the support package out of DAG discovery) and `contracts/*.json` bundled as `lakehouse_dags/_contracts`,
+ * where `dags/lakehouse_dags/contracts.py` looks first; never the DAG tests or the Airflow pins.
+ */
+export function dagsArtifact(
+  repoRoot: string,
+  mountDir: string,
+  isDagFile: (rel: string) => boolean = (rel) => rel.endsWith(".py") && !rel.startsWith("tests/"),
+): Artifact {
+  const dagsRoot = path.join(repoRoot, "dags");
+  const contractsRoot = path.join(repoRoot, "contracts");
+  const deployed = (rel: string) => isDagFile(rel) || rel === ".airflowignore";
+  const entries: ZipEntry[] = [
+    ...listFiles(dagsRoot, deployed).map((rel) => ({ path: rel, data: fs.readFileSync(path.join(dagsRoot, rel)) })),
+    ...listFiles(contractsRoot, (rel) => rel.endsWith(".json")).map((rel) => ({
+      path: `lakehouse_dags/_contracts/${rel}`,
+      data: fs.readFileSync(path.join(contractsRoot, rel)),
+    })),
+  ];
+  if (!entries.some((e) => !e.path.includes("/") && e.path.endsWith(".py"))) throw new Error(`dags artifact: no DAG files under ${dagsRoot}`);
+  return {
+    hash: hashEntries(entries),
+    files: entries.map((e) => ({ path: `${mountDir}/${e.path}`, content: e.data.toString("utf8"), mode: 0o644 })),
+  };
+}
+
 /** The repository root (this file lives in `components/platform/`). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");

@@ -22,7 +22,13 @@ WEEKLY = "@weekly"
 PROFILES: dict[str, tuple[int, dt.timedelta, dt.timedelta, dt.timedelta, dt.timedelta]] = {
     "ingest": (3, dt.timedelta(minutes=2), dt.timedelta(minutes=20), dt.timedelta(minutes=45), dt.timedelta(hours=3)),
     "transform": (2, dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=1), dt.timedelta(hours=4)),
-    "maintenance": (1, dt.timedelta(minutes=10), dt.timedelta(minutes=10), dt.timedelta(hours=2), dt.timedelta(hours=6)),
+    "maintenance": (
+        1,
+        dt.timedelta(minutes=10),
+        dt.timedelta(minutes=10),
+        dt.timedelta(hours=2),
+        dt.timedelta(hours=6),
+    ),
 }
 
 

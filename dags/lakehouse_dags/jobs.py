@@ -22,8 +22,8 @@ QUALITY_CHECK = "lakehouse_jobs.quality.check"
 MAINTENANCE_COMPACT = "lakehouse_jobs.maintenance.compact"
 
 # Environment the deployment sets on the Airflow workers (read at task run time only).
-APPLICATION_ENV = "LAKEHOUSE_JOBS_APPLICATION"  # path of the deployed jobs/run.py
-PY_FILES_ENV = "LAKEHOUSE_JOBS_PY_FILES"  # path of the deployed lakehouse_jobs zip
+APPLICATION_ENV = "LAKEHOUSE_JOBS_RUN"  # path of the deployed jobs/run.py
+PY_FILES_ENV = "LAKEHOUSE_JOBS_ZIP"  # path of the deployed lakehouse_jobs zip
 WAREHOUSE_ENV = "LAKEHOUSE_WAREHOUSE"
 METASTORE_ENV = "LAKEHOUSE_METASTORE_URI"
 SHUFFLE_ENV = "LAKEHOUSE_SHUFFLE_PARTITIONS"
@@ -81,6 +81,17 @@ def job_command(module: str, run_date: str, job_args: Iterable[str], deployment:
     """`application_args` for `jobs/run.py`: the module, its own arguments, then the common options."""
     check_run_date(run_date)
     return [module, *job_args, "--run-date", run_date, *common_args(deployment, master)]
+
+
+def spark_master(conn_type: str | None, host: str | None, port: int | None) -> str:
+    """The master URL the Spark provider's hook derives from a connection (so the job's `--master` agrees with
+    spark-submit's): a `spark` connection whose host is a full URL or has no port (`local[2]`, `yarn`) is used as
+    is; otherwise `<conn_type>://<host>`; the port, if any, is appended."""
+    if conn_type == "spark" and host and ("://" in host or not port):
+        master = host
+    else:
+        master = f"{conn_type}://{host or ''}"
+    return f"{master}:{port}" if port else master
 
 
 def jdbc_url(conn_id: str, host: str | None, port: int | None, database: str | None) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from tests.conftest import DAGS_DIR
 
-PROBE = '''
+PROBE = """
 from airflow.sdk import DAG, task
 from lakehouse_dags.defaults import dag_kwargs
 
@@ -24,7 +24,7 @@ with DAG(**dag_kwargs(dag_id="alert_probe", doc_md="### probe", schedule=None, t
 
 if __name__ == "__main__":
     print("DAG_RUN_STATE", dag.test().state)
-'''
+"""
 
 
 def test_a_failed_task_logs_one_json_alert_line(tmp_path: Path):
@@ -42,7 +42,12 @@ def test_a_failed_task_logs_one_json_alert_line(tmp_path: Path):
     airflow = Path(sys.executable).with_name("airflow")
     subprocess.run([str(airflow), "db", "migrate"], env=env, check=True, capture_output=True, timeout=300)
     proc = subprocess.run(
-        [sys.executable, str(dags / "alert_probe.py")], env=env, capture_output=True, text=True, timeout=300, check=False
+        [sys.executable, str(dags / "alert_probe.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     output = proc.stdout + proc.stderr
     assert "DAG_RUN_STATE failed" in output, output[-3000:]

@@ -10,7 +10,9 @@ from lakehouse_dags import alerts
 
 
 def _context(error: Exception | None):
-    ti = SimpleNamespace(dag_id="ecom_silver_to_gold", task_id="build_gold_ecom", run_id="r1", try_number=2, max_tries=3)
+    ti = SimpleNamespace(
+        dag_id="ecom_silver_to_gold", task_id="build_gold_ecom", run_id="r1", try_number=2, max_tries=3
+    )
     return {
         "ti": ti,
         "task": SimpleNamespace(owner="data-platform"),

@@ -13,24 +13,37 @@ from tests.conftest import DAGS_DIR, EXPECTED_DAG_FILES
 # dag id -> (file, schedule (cron preset or asset names), {(upstream, downstream)}, {task: outlet asset names})
 EXPECTED = {
     "ingest_ecom_to_bronze": (
-        "ingest_to_bronze.py", "@daily", {("run_date", "ingest_ecom")}, {"ingest_ecom": ["bronze.ecom"]},
+        "ingest_to_bronze.py",
+        "@daily",
+        {("run_date", "ingest_ecom")},
+        {"ingest_ecom": ["bronze.ecom"]},
     ),
     "ingest_marketing_to_bronze": (
-        "ingest_to_bronze.py", "@daily", {("run_date", "ingest_marketing")},
+        "ingest_to_bronze.py",
+        "@daily",
+        {("run_date", "ingest_marketing")},
         {"ingest_marketing": ["bronze.marketing"]},
     ),
     "ecom_bronze_to_silver": (
-        "bronze_to_silver.py", ["bronze.ecom"], {("run_date", "build_silver_ecom")},
+        "bronze_to_silver.py",
+        ["bronze.ecom"],
+        {("run_date", "build_silver_ecom")},
         {"build_silver_ecom": ["silver.ecom"]},
     ),
     "marketing_bronze_to_silver": (
-        "bronze_to_silver.py", ["bronze.marketing"], {("run_date", "build_silver_marketing")},
+        "bronze_to_silver.py",
+        ["bronze.marketing"],
+        {("run_date", "build_silver_marketing")},
         {"build_silver_marketing": ["silver.marketing"]},
     ),
     "ecom_silver_to_gold": (
         "ecom_silver_to_gold.py",
         ["silver.ecom", "silver.marketing"],
-        {("run_date", "build_gold_ecom"), ("run_date", "check_quality_ecom"), ("build_gold_ecom", "check_quality_ecom")},
+        {
+            ("run_date", "build_gold_ecom"),
+            ("run_date", "check_quality_ecom"),
+            ("build_gold_ecom", "check_quality_ecom"),
+        },
         {"check_quality_ecom": ["gold.ecom"]},
     ),
     "logs_to_gold": (

@@ -117,3 +117,25 @@ def test_pick_run_date_rejects_a_bad_conf_value_and_having_nothing():
         jobs.pick_run_date({"run_date": "25/11/2026"}, [], NOON, LATE)
     with pytest.raises(ValueError, match="cannot pick a run date"):
         jobs.pick_run_date(None, [], None, None)
+
+
+SPARK_CONNECTIONS = [
+    ('{"conn_type": "spark", "host": "local[2]"}', "local[2]"),
+    (
+        '{"conn_type": "spark", "host": "spark://spark-master", "port": 7077, "extra": {"deploy-mode": "client"}}',
+        "spark://spark-master:7077",
+    ),
+    ("spark://spark-master:7077", "spark://spark-master:7077"),
+    ('{"conn_type": "spark", "host": "yarn"}', "yarn"),
+]
+
+
+@pytest.mark.parametrize(("uri", "expected"), SPARK_CONNECTIONS)
+def test_spark_master_agrees_with_the_providers_hook(monkeypatch, uri, expected):
+    from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
+    from airflow.sdk import BaseHook
+
+    monkeypatch.setenv("AIRFLOW_CONN_SPARK_PROBE", uri)
+    conn = BaseHook.get_connection("spark_probe")
+    assert jobs.spark_master(conn.conn_type, conn.host, conn.port) == expected
+    assert SparkSubmitHook(conn_id="spark_probe")._connection["master"] == expected

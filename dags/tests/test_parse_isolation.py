@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.conftest import DAGS_DIR
+from tests.e2e_support import materialize_dags_artifact
 
-BAD_DAG = '''
+BAD_DAG = """
 from airflow.sdk import DAG, BaseHook, Variable
 try:
     Variable.get("warehouse_root")
@@ -24,12 +26,15 @@ except Exception:
     pass
 with DAG(dag_id="bad_top_level_lookups", schedule=None):
     pass
-'''
+"""
 
 
 def _parse(folder: Path, tmp_path: Path) -> tuple[dict, list[dict]]:
     record = tmp_path / "lookups.jsonl"
     record.touch()
+    recorder_dir = tmp_path / "recorder"
+    recorder_dir.mkdir()
+    shutil.copy(DAGS_DIR / "tests" / "recording_secrets.py", recorder_dir)
     home = tmp_path / "airflow-home"
     home.mkdir()
     env = {
@@ -40,13 +45,18 @@ def _parse(folder: Path, tmp_path: Path) -> tuple[dict, list[dict]]:
         "AIRFLOW__CORE__DAGS_FOLDER": str(folder),
         # Any metadata-DB access fails: the directory does not exist.
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{tmp_path / 'missing-dir' / 'airflow.db'}",
-        "AIRFLOW__SECRETS__BACKEND": "tests.recording_secrets.RecordingSecretsBackend",
+        "AIRFLOW__SECRETS__BACKEND": "recording_secrets.RecordingSecretsBackend",
         "AIRFLOW__SECRETS__BACKEND_KWARGS": json.dumps({"record_to": str(record)}),
-        "PYTHONPATH": str(DAGS_DIR),
+        # Only the recorder is added: the DAG support code must come from `folder` itself.
+        "PYTHONPATH": str(recorder_dir),
     }
     proc = subprocess.run(
         [sys.executable, str(DAGS_DIR / "tests" / "parse_isolated.py"), str(folder)],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     outcome = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -70,3 +80,13 @@ def test_the_recorder_catches_top_level_lookups(tmp_path):
     assert outcome["dag_ids"] == ["bad_top_level_lookups"]
     assert {"kind": "variable", "key": "warehouse_root"} in lookups
     assert {"kind": "connection", "key": "postgres_ecom"} in lookups
+
+
+def test_the_deployed_dags_artifact_parses_on_its_own(tmp_path):
+    """The folder the Pulumi program uploads (no repository around it) imports with the same DAGs."""
+    deployed = materialize_dags_artifact(tmp_path / "opt" / "airflow" / "dags")
+    assert not (deployed / "tests").exists()
+    outcome, lookups = _parse(deployed, tmp_path)
+    assert outcome["import_errors"] == {}
+    assert len(outcome["dag_ids"]) == 7
+    assert lookups == []

@@ -1,0 +1,121 @@
+"""End to end on real engines: the Ecom pipeline (ingest Ecom and Marketing -> Silver -> Gold + quality gate) run
+with `dag.test()` against the embedded PostgreSQL (scale 0.01) and local Spark (spark-submit, local[2]), submitting
+the jobs artifact exactly as deployed; then the Gold row counts are checked against the loaded source rows."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests import e2e_support as e2e
+from tests.conftest import DAGS_DIR, REPO
+
+RUN_DATE = "2026-11-25"
+PIPELINE = [
+    "ingest_ecom_to_bronze",
+    "ingest_marketing_to_bronze",
+    "ecom_bronze_to_silver",
+    "marketing_bronze_to_silver",
+    "ecom_silver_to_gold",
+]
+JOBS_PYTHON = REPO / ".venv" / "bin" / "python"
+
+
+@pytest.fixture(scope="module")
+def source_db(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("postgres")
+    info = json.loads(e2e.lakehouse("db", "start", "--data-dir", str(data_dir)))
+    try:
+        loaded = json.loads(
+            e2e.lakehouse("data", "load", "--data-dir", str(data_dir), "--scale", "0.01", "--seed", "1")
+        )
+        yield info, loaded["loaded"]
+    finally:
+        e2e.lakehouse("db", "stop", "--data-dir", str(data_dir))
+
+
+@pytest.fixture(scope="module")
+def pipeline_run(source_db, tmp_path_factory):
+    db, loaded = source_db
+    work = tmp_path_factory.mktemp("e2e")
+    warehouse = work / "warehouse"
+    application, py_files = e2e.materialize_jobs_artifact(work / "jobs")
+    home = work / "airflow"
+    env = {
+        **os.environ,
+        "AIRFLOW_HOME": str(home),
+        "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_DIR),
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+        "AIRFLOW_CONN_SPARK_DEFAULT": json.dumps({"conn_type": "spark", "host": "local[2]"}),
+        "AIRFLOW_CONN_POSTGRES_ECOM": e2e.postgres_connection(db, "ecom"),
+        "AIRFLOW_CONN_POSTGRES_MARKETING": e2e.postgres_connection(db, "marketing"),
+        "LAKEHOUSE_JOBS_RUN": str(application),
+        "LAKEHOUSE_JOBS_ZIP": str(py_files),
+        "LAKEHOUSE_WAREHOUSE": str(warehouse),
+        "LAKEHOUSE_SHUFFLE_PARTITIONS": "2",
+        "SPARK_CONF_DIR": str(e2e.spark_client_conf(work / "spark-conf", warehouse)),
+        "SPARK_LOCAL_IP": "127.0.0.1",
+        # spark-submit and the Python it starts come from the jobs virtualenv (pyspark 4.1.1).
+        "PATH": f"{JOBS_PYTHON.parent}:{os.environ['PATH']}",
+    }
+    airflow = Path(os.sys.executable).with_name("airflow")
+    subprocess.run([str(airflow), "db", "migrate"], env=env, check=True, capture_output=True, timeout=300)
+    runner = [os.sys.executable, str(DAGS_DIR / "tests" / "run_pipeline.py"), RUN_DATE, *PIPELINE]
+    proc = e2e.run_killing_group(runner, env, work, timeout=1500)
+    (work / "pipeline.log").write_text(proc.stdout)
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("PIPELINE_RESULT ")]
+    assert lines, f"pipeline runner produced no result (log: {work / 'pipeline.log'}):\n{proc.stdout[-4000:]}"
+    result = json.loads(lines[-1].removeprefix("PIPELINE_RESULT "))
+    return result, loaded, warehouse, proc.stdout, db
+
+
+def test_every_dag_run_succeeds_in_order(pipeline_run):
+    result = pipeline_run[0]
+    assert result["states"] == {dag_id: "success" for dag_id in PIPELINE}
+
+
+def test_each_layer_publishes_its_asset_with_the_run_date(pipeline_run):
+    events = {(e["asset"], e["dag_id"]): e["extra"] for e in pipeline_run[0]["asset_events"]}
+    assert events == {
+        ("bronze.ecom", "ingest_ecom_to_bronze"): {"run_date": RUN_DATE},
+        ("bronze.marketing", "ingest_marketing_to_bronze"): {"run_date": RUN_DATE},
+        ("silver.ecom", "ecom_bronze_to_silver"): {"run_date": RUN_DATE},
+        ("silver.marketing", "marketing_bronze_to_silver"): {"run_date": RUN_DATE},
+        ("gold.ecom", "ecom_silver_to_gold"): {"run_date": RUN_DATE},
+    }
+
+
+def test_gold_row_counts_match_the_loaded_source(pipeline_run):
+    _, loaded, warehouse, _, _ = pipeline_run
+    proc = subprocess.run(
+        [str(JOBS_PYTHON), str(DAGS_DIR / "tests" / "gold_counts.py"), str(warehouse), "ecom"],
+        cwd=warehouse,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={**os.environ, "SPARK_LOCAL_IP": "127.0.0.1"},
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    counts = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert all(rows > 0 for rows in counts.values()), counts
+    ecom, marketing = loaded["ecom"], loaded["marketing"]
+    assert {t: counts[t] for t in ("fact_orders", "dim_orders", "fact_order_items", "dim_customers")} == {
+        "fact_orders": ecom["orders"],
+        "dim_orders": ecom["orders"],
+        "fact_order_items": ecom["order_items"],
+        "dim_customers": ecom["customers"],
+    }
+    assert counts["dim_products"] == ecom["products"] and counts["dim_sellers"] == ecom["sellers"]
+    assert counts["dim_mql"] == marketing["marketing_qualified_leads"]
+    assert counts["fact_closed_deals"] == marketing["closed_deals"]
+
+
+def test_the_jdbc_password_never_reaches_the_logs(pipeline_run):
+    log, db = pipeline_run[3], pipeline_run[4]
+    password = Path(db["passwordFile"]).read_text().strip()
+    assert password and password not in log
