@@ -6,12 +6,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
 failed=()
+passed=0
 run_suite() {
   local name="$1"; shift
   printf '\n==> suite: %s\n' "$name"
   local start=$SECONDS
   if "$@"; then
     printf '==> suite %s passed (%ss)\n' "$name" $((SECONDS - start))
+    passed=$((passed + 1))
   else
     printf '==> suite %s FAILED (%ss)\n' "$name" $((SECONDS - start))
     failed+=("$name")
@@ -22,6 +24,7 @@ for s in scripts/tests.d/*.sh; do
   [ -e "$s" ] || continue
   run_suite "$(basename "$s" .sh)" bash "$s"
 done
+printf '\nsuites: %d passed, %d failed\n' "$passed" "${#failed[@]}"
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\nFailed suites: %s\n' "${failed[*]}"
   exit 1

@@ -39,7 +39,7 @@ describe("lakehouse local up (end to end)", () => {
     port = await freePort();
     const { stdout } = await exec(
       LAKEHOUSE_BIN,
-      ["local", "up", "--scale", "0.01", "--keep", "--run-dir", runDir, "--thrift-port", String(port), "--run-date", "2026-01-15"],
+      ["local", "up", "--scale", "0.002", "--keep", "--run-dir", runDir, "--thrift-port", String(port), "--run-date", "2026-01-15"],
       { maxBuffer: 64 * 1024 * 1024 },
     );
     expect(stdout).toContain("Local lakehouse summary");
@@ -82,7 +82,7 @@ describe("lakehouse local up (end to end)", () => {
 describe("lakehouse local up interrupted", () => {
   it("stops the services it started when it gets SIGINT", async () => {
     const runDir = fs.mkdtempSync(path.join(os.tmpdir(), "lakehouse-int-"));
-    const child = spawn(LAKEHOUSE_BIN, ["local", "up", "--scale", "0.01", "--run-dir", runDir, "--thrift-port", String(await freePort())], {
+    const child = spawn(LAKEHOUSE_BIN, ["local", "up", "--scale", "0.002", "--run-dir", runDir, "--thrift-port", String(await freePort())], {
       stdio: "ignore",
     });
     const deadline = Date.now() + 180_000;
