@@ -12,6 +12,8 @@ import type { Platform } from "./platform/service";
 import { kafkaBootstrap, thriftHttpPath, uiUrls } from "./serving/endpoints";
 import { hostForBindAddress, pbidsContent, powerBiConnection, type PowerBiConnection } from "./serving/pbids";
 import { BronzeSilverGold } from "./storage/bronzeSilverGold";
+import { StreamingLayer } from "./streaming/streamingLayer";
+import { Observability } from "./observability/observability";
 
 export interface LakehouseArgs {
   readonly config: LakehouseConfig;
@@ -44,6 +46,10 @@ export interface LakehouseOutputs {
 export class Lakehouse extends pulumi.ComponentResource {
   public readonly storage: BronzeSilverGold;
   public readonly batch: BatchLayer;
+  /** Present when the profile includes streaming. */
+  public readonly streaming?: StreamingLayer;
+  /** Present when the profile includes observability (it reads Cassandra and the streaming drivers). */
+  public readonly observability?: Observability;
   public readonly outputs: LakehouseOutputs;
 
   constructor(name: string, args: LakehouseArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -85,8 +91,54 @@ export class Lakehouse extends pulumi.ComponentResource {
       },
       { parent: this },
     );
-    // URLs are exported only for layers this program actually created.
-    this.outputs = stackOutputs(c, this.storage, this.batch, { streaming: false, observability: false });
+    const publish = { address: c.bindAddress };
+    if (c.parts.streaming) {
+      this.streaming = new StreamingLayer(
+        "streaming",
+        {
+          platform,
+          config: c.streaming,
+          memoryMb: c.memoryMb,
+          ports: { kafka: c.ports.kafka, redpandaConsole: c.ports.redpandaConsole, nifi: c.ports.nifi },
+          publish,
+          images: { ...c.images, spark: sparkImage },
+          sparkMasterUrl: this.batch.sparkMasterUrl,
+          sparkServices: this.batch.sparkServices,
+          logsInit: this.batch.logsInit,
+          hdfsUri: this.storage.hdfsUri,
+          warehouseRoot: this.storage.warehouseRoot,
+          metastoreUri: this.storage.metastoreUri,
+          jobs: this.batch.jobsArtifact,
+        },
+        { parent: this },
+      );
+    }
+    if (c.parts.observability && this.streaming) {
+      this.observability = new Observability(
+        "observability",
+        {
+          platform,
+          config: c.observability,
+          memoryMb: c.memoryMb,
+          ports: { grafana: c.ports.grafana, kibana: c.ports.kibana, prometheus: c.ports.prometheus },
+          publish,
+          images: c.images,
+          sparkMasterHost: this.batch.sparkMasterHost,
+          sparkWorkerHosts: this.batch.sparkWorkerHosts,
+          streamingDriverHosts: this.streaming.streamingDriverHosts,
+          cassandraHost: this.streaming.cassandraHost,
+          cassandraReader: this.streaming.cassandraReader,
+        },
+        { parent: this },
+      );
+    }
+    // URLs are exported only for layers (and optional parts) this program actually created.
+    this.outputs = stackOutputs(c, this.storage, this.batch, {
+      streaming: this.streaming !== undefined,
+      observability: this.observability !== undefined,
+      nifi: this.streaming !== undefined && c.streaming.nifi.enabled,
+      redpandaConsole: this.streaming !== undefined && c.streaming.console.enabled,
+    });
     this.registerOutputs({ urls: this.outputs.urls, pbids: this.outputs.pbids });
   }
 }
@@ -96,7 +148,7 @@ export function stackOutputs(
   c: LakehouseConfig,
   storage: BronzeSilverGold,
   batch: BatchLayer,
-  deployed: { readonly streaming: boolean; readonly observability: boolean },
+  deployed: { readonly streaming: boolean; readonly observability: boolean; readonly nifi: boolean; readonly redpandaConsole: boolean },
 ): LakehouseOutputs {
   const host = hostForBindAddress(c.bindAddress);
   const powerBi =
@@ -104,7 +156,7 @@ export function stackOutputs(
   return {
     powerBi,
     pbids: powerBi ? pbidsContent(powerBi) : undefined,
-    urls: uiUrls({ ...c, parts: deployed }),
+    urls: uiUrls({ ...c, parts: deployed }, { nifi: deployed.nifi, redpandaConsole: deployed.redpandaConsole }),
     kafkaBootstrap: kafkaBootstrap({ ...c, parts: deployed }),
     hdfsUri: storage.hdfsUri,
     warehouseRoot: storage.warehouseRoot,

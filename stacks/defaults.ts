@@ -29,7 +29,6 @@ export const MEMORY_KEYS = [
   "grafana",
   "prometheus",
   "cadvisor",
-  "jupyter",
   "streamingJob",
   "initJob",
 ] as const;
@@ -47,7 +46,6 @@ export const PORT_KEYS = [
   "redpandaConsole",
   "kafka",
   "prometheus",
-  "jupyter",
 ] as const;
 export type PortKey = (typeof PORT_KEYS)[number];
 
@@ -56,9 +54,9 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 /** Optional parts a profile switches on; storage and batch are always deployed. */
 export const PROFILES = {
-  full: { streaming: true, observability: true, jupyter: true },
-  lean: { streaming: true, observability: false, jupyter: false },
-  batch: { streaming: false, observability: false, jupyter: false },
+  full: { streaming: true, observability: true },
+  lean: { streaming: true, observability: false },
+  batch: { streaming: false, observability: false },
 } as const;
 export type Profile = keyof typeof PROFILES;
 
@@ -87,7 +85,6 @@ const DEV_MEMORY: Record<MemoryKey, number> = {
   grafana: 512,
   prometheus: 512,
   cadvisor: 256,
-  jupyter: 2048,
   streamingJob: 1536,
   initJob: 512,
 };
@@ -103,7 +100,6 @@ const PORTS: Record<PortKey, number | false> = {
   redpandaConsole: 8085,
   kafka: 9094,
   prometheus: 9090,
-  jupyter: 8888,
 };
 
 /** Default values of every setting for one environment (before stack overrides). */

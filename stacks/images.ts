@@ -17,8 +17,11 @@ export const images = {
    * executors; PySpark refuses a driver and workers on different minor versions, so both images use it.
    */
   python: "python:3.11.14-slim-bookworm",
-  /** Airflow 3 (api-server, dag-processor, LocalExecutor); same Python minor as `python` above. */
-  airflow: "apache/airflow:3.1.3-python3.11",
+  /**
+   * Airflow 3 (api-server, dag-processor, LocalExecutor); same Python minor as `python` above, same Airflow version
+   * as dags/requirements.txt (the DAG tests run against it; a test keeps the two in step).
+   */
+  airflow: "apache/airflow:3.3.2-python3.11",
   /** KRaft-only Kafka 4. */
   kafka: "apache/kafka:4.1.1",
   /** Console v3 (new config format). */
@@ -34,7 +37,11 @@ export const images = {
   grafana: "grafana/grafana:12.3.0",
   prometheus: "prom/prometheus:v3.7.3",
   cadvisor: "gcr.io/cadvisor/cadvisor:v0.52.1",
-  /** Notebook image for ad-hoc analysis (optional part). */
+  /**
+   * Notebook image for ad-hoc analysis. Not deployed yet: the published pyspark-notebook images trail the cluster's
+   * Spark 4.1.1 / Python 3.11, and a driver on another Spark or Python version fails against the cluster; a notebook
+   * service would be built on the lakehouse Spark image instead.
+   */
   jupyter: "quay.io/jupyter/pyspark-notebook:spark-4.0.1",
 } as const;
 
@@ -71,5 +78,5 @@ export const mavenJars = {
 
 /** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */
 export const airflowPythonPackages = {
-  "apache-airflow-providers-apache-spark": "5.3.2",
+  "apache-airflow-providers-apache-spark": "6.3.4",
 } as const;

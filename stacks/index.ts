@@ -21,6 +21,8 @@ export const SETTING_KEYS = [
   "sparkWorkerCores",
   "memoryMb",
   "images",
+  "streaming",
+  "observability",
 ] as const;
 
 /** Config values are strings; numbers, booleans and objects arrive as JSON, plain words stay strings. */

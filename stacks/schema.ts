@@ -5,6 +5,8 @@
 import { z } from "zod";
 import { images, type ImageKey } from "./images";
 import { isPinnedImage } from "../components/platform/render";
+import { streamingConfigSchema, type StreamingConfig } from "./streaming";
+import { observabilityConfigSchema, type ObservabilityConfig } from "./observability";
 import {
   ENVIRONMENTS,
   MEMORY_KEYS,
@@ -63,6 +65,9 @@ const schema = z
       Object.keys(images) as ImageKey[],
       z.string().refine(isPinnedImage, "a pinned image reference (repo:tag or repo@sha256:...), never latest"),
     ),
+    /** Slices of the streaming and observability layers (their own schemas, defaults included). */
+    streaming: streamingConfigSchema,
+    observability: observabilityConfigSchema,
   })
   .strict();
 
@@ -72,7 +77,7 @@ export interface LakehouseConfig {
   readonly target: "docker";
   readonly platform: "linux/arm64" | "linux/amd64";
   readonly profile: Profile;
-  readonly parts: { readonly streaming: boolean; readonly observability: boolean; readonly jupyter: boolean };
+  readonly parts: { readonly streaming: boolean; readonly observability: boolean };
   readonly bindAddress: string;
   /** Host port per published UI; absent keys stay private to the network. */
   readonly ports: Readonly<Partial<Record<PortKey, number>>>;
@@ -81,6 +86,8 @@ export interface LakehouseConfig {
   readonly sparkWorkerCores: number;
   readonly memoryMb: Readonly<Record<MemoryKey, number>>;
   readonly images: Readonly<Record<ImageKey, string>>;
+  readonly streaming: StreamingConfig;
+  readonly observability: ObservabilityConfig;
 }
 
 /** Validates raw settings over the environment's defaults; throws `ConfigError` listing every problem. */
@@ -117,6 +124,8 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     sparkWorkerCores: c.sparkWorkerCores,
     memoryMb: c.memoryMb as Record<MemoryKey, number>,
     images: { ...images, ...c.images },
+    streaming: c.streaming,
+    observability: c.observability,
   });
 }
 
@@ -129,10 +138,15 @@ function mergeRecord(base: object, override: unknown): unknown {
 function describe(issue: z.ZodIssue, merged: Record<string, unknown>): string {
   const key = `${NAMESPACE}:${issue.path.join(".")}`;
   const value = issue.path.reduce<unknown>((v, p) => (v as Record<string | number, unknown> | undefined)?.[p], merged);
+  if (issue.code === "unrecognized_keys" && issue.path.length > 0) {
+    return `${key}: unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  }
   if (issue.code === "unrecognized_keys") {
     return `${NAMESPACE}: unknown setting(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed: ${keysOf(Object.keys(schema.shape))}`;
   }
-  return `${key} = ${JSON.stringify(value)}: expected ${issue.message}`;
+  // Our messages say what is allowed ("an integer from 1 to 20"); the slices' zod defaults are whole sentences.
+  const allowedText = /^[a-z"]/.test(issue.message) ? `expected ${issue.message}` : issue.message;
+  return `${key} = ${JSON.stringify(value)}: ${allowedText}`;
 }
 
 function targetProblems(target: unknown): string[] {

@@ -24,6 +24,7 @@ export const T = {
   ListFile: standard("ListFile"),
   FetchFile: standard("FetchFile"),
   SplitText: standard("SplitText"),
+  ReplaceText: standard("ReplaceText"),
   ExtractText: standard("ExtractText"),
   PackageFlowFile: standard("PackageFlowFile"),
   PutFile: standard("PutFile"),

@@ -20,8 +20,13 @@ export interface LogFlowSpec {
   readonly ecomGroup: string;
   readonly port: string;
   readonly topic: string;
-  /** Regex whose group 1 is the Kafka key: events of one session (one client IP) stay in one partition, in order. */
-  readonly keyRegex: string;
+  /**
+   * ExtractText properties (attribute name -> regex) and the Kafka Key expression built from them: the same key as
+   * the local replayer (cli/stream/replayPlan.ts naturalKey), so a session (a client) stays in one partition, in order.
+   * A line without a key gets an empty one; it is still published and dead-lettered downstream.
+   */
+  readonly keyExtract: Record<string, string>;
+  readonly kafkaKey: string;
   readonly keyMeaning: string;
 }
 
@@ -32,7 +37,8 @@ export const LOG_FLOWS: readonly LogFlowSpec[] = [
     ecomGroup: "Ecom_log",
     port: "LogFromBronze",
     topic: kafka.topics.accesslogRaw.name,
-    keyRegex: "^(\\S+)\\s",
+    keyExtract: { "key.host": "^(\\S+)\\s" },
+    kafkaKey: "${key.host}",
     keyMeaning: "client host/IP (first field of the Common Log Format line)",
   },
   {
@@ -41,8 +47,15 @@ export const LOG_FLOWS: readonly LogFlowSpec[] = [
     ecomGroup: "Ecom_clickstream",
     port: "ClickFromBronze",
     topic: kafka.topics.clickstreamRaw.name,
-    keyRegex: "SESSION_ID:\\s*([^,\\s]+)",
-    keyMeaning: "SESSION_ID",
+    keyExtract: {
+      "key.pair": "USER_ID:\\s*([^,\\s]+)\\s*,\\s*SESSION_ID:\\s*([^,\\s]+)",
+      "key.session": "SESSION_ID:\\s*([^,\\s]+)",
+    },
+    // <user>/<session> (session ids repeat across users); ?/<session> when the user is missing.
+    kafkaKey:
+      "${key.pair.1:isEmpty():ifElse(${key.session:isEmpty():ifElse('', ${key.session:prepend('?/')})}, " +
+      "${key.pair.1:append('/'):append(${key.pair.2})})}",
+    keyMeaning: "USER_ID/SESSION_ID",
   },
 ];
 
@@ -176,16 +189,34 @@ export function ecomGroup(parent: GroupBuilder, spec: LogFlowSpec, kafkaService:
   const lines = g.processor({
     name: "Split into lines",
     component: T.SplitText,
-    comments: "Empty lines carry no event and produce no record; every other line becomes one FlowFile.",
-    properties: { "Line Split Count": "1", "Header Line Count": "0", "Remove Trailing Newlines": "true" },
+    // Keeping line endings keeps blank lines too (removing them would drop blank-line splits).
+    comments: "Every line, blank ones included, becomes one FlowFile, as the replayer publishes every line.",
+    properties: { "Line Split Count": "1", "Header Line Count": "0", "Remove Trailing Newlines": "false" },
     autoTerminate: ["original"],
     retry: ["failure"],
+  });
+  const strip = g.processor({
+    name: "Strip line ending",
+    component: T.ReplaceText,
+    properties: {
+      "Regular Expression": "(?s)^(.*?)\\r?\\n?$",
+      "Replacement Value": "$1",
+      "Replacement Strategy": "Regex Replace",
+      "Evaluation Mode": "Entire text",
+    },
+    retry: ["failure"],
+  });
+  const stamp = g.processor({
+    name: "Stamp produce time",
+    component: T.UpdateAttribute,
+    comments: "Sent as a record header: the streaming jobs measure end-to-end latency from it.",
+    properties: { [kafka.headers.producedAtMs]: "${now():toNumber()}" },
   });
   const key = g.processor({
     name: "Extract Kafka key",
     component: T.ExtractText,
     comments: "Lines without a key are published too (null key): validation is the streaming job's job.",
-    properties: { "kafka.key": spec.keyRegex, "Include Capture Group 0": "false" },
+    properties: { ...spec.keyExtract, "Include Capture Group 0": "false" },
   });
   const publish = g.processor({
     name: `Publish to ${spec.topic}`,
@@ -193,6 +224,8 @@ export function ecomGroup(parent: GroupBuilder, spec: LogFlowSpec, kafkaService:
     properties: {
       "Kafka Connection Service": kafkaService,
       "Topic Name": spec.topic,
+      "Kafka Key": spec.kafkaKey,
+      "FlowFile Attribute Header Pattern": `^${kafka.headers.producedAtMs.replace(/\./g, "\\.")}$`,
       acks: "all",
       "Transactions Enabled": "true",
       "Transactional ID Prefix": `nifi-${spec.kind}-`,
@@ -203,10 +236,13 @@ export function ecomGroup(parent: GroupBuilder, spec: LogFlowSpec, kafkaService:
   });
   g.connect(input, [], chunks);
   g.connect(chunks, ["splits"], lines);
-  g.connect(lines, ["splits"], key);
-  g.connect(key, ["matched", "unmatched"], publish);
+  g.connect(lines, ["splits"], strip);
+  g.connect(strip, ["success"], key);
+  g.connect(key, ["matched", "unmatched"], stamp);
+  g.connect(stamp, ["success"], publish);
   deadLetter(g, sink, chunks, "failure");
   deadLetter(g, sink, lines, "failure");
+  deadLetter(g, sink, strip, "failure");
   deadLetter(g, sink, publish, "failure");
   return g.build();
 }

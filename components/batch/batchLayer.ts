@@ -6,12 +6,22 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { REPO_ROOT, folderArtifact, jobsArtifact } from "../platform/artifacts";
-import type { Platform, ServiceSpec } from "../platform/service";
+import type { DeployedService, FileSpec, Platform, ServiceSpec } from "../platform/service";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
 import { fernetKey, generatedPassword } from "../shared/secrets";
+import { logsInitJobSpec } from "../streaming/jobs";
 import type { SparkWiring } from "../shared/spark";
 import { ADMIN_USER, AIRFLOW_HOME, JOBS_DIR, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
-import { LAYER, SOURCE_DB_USER, masterUrl, sourceDatabases, sourceDbSpec, sparkMasterSpec, sparkWorkerSpecs, type SparkClusterArgs } from "./plan-spark";
+import {
+  LAYER,
+  SOURCE_DB_USER,
+  masterUrl,
+  sourceDatabases,
+  sourceDbSpec,
+  sparkMasterSpec,
+  sparkWorkerSpecs,
+  type SparkClusterArgs,
+} from "./plan-spark";
 
 export interface BatchLayerArgs {
   readonly platform: Platform;
@@ -33,6 +43,11 @@ type AirflowMemoryKey = keyof AirflowPlanArgs["memoryMb"];
 
 const AIRFLOW_DB = { database: "airflow", user: "airflow" } as const;
 
+/** What goes into Airflow's DAG folder: Python modules, but not the DAG tests (the dag-processor would parse them). */
+export function isDagFile(rel: string): boolean {
+  return rel.endsWith(".py") && !rel.startsWith("tests/");
+}
+
 export class BatchLayer extends pulumi.ComponentResource {
   /** `spark://spark-master:7077` */
   public readonly sparkMasterUrl: pulumi.Output<string>;
@@ -44,6 +59,14 @@ export class BatchLayer extends pulumi.ComponentResource {
   public readonly airflowAdmin: { readonly user: string; readonly password: pulumi.Output<string> };
   /** Content hashes of the deployed artifacts (a change redeploys only the containers that mount them). */
   public readonly artifactHashes: { readonly jobs: string; readonly dags: string };
+  /** The jobs package files and where they are mounted, for other layers that run jobs (streaming drivers). */
+  public readonly jobsArtifact: { readonly mountDir: string; readonly files: readonly FileSpec[] };
+  /** Master and workers: jobs elsewhere start after them. */
+  public readonly sparkServices: readonly DeployedService[];
+  public readonly sparkMasterHost: pulumi.Output<string>;
+  public readonly sparkWorkerHosts: pulumi.Output<string[]>;
+  /** The stack's `logs-init` job (log folders on the shared volume), for layers whose services log there. */
+  public readonly logsInit: DeployedService;
 
   constructor(name: string, args: BatchLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:batch:BatchLayer", name, {}, opts);
@@ -63,8 +86,10 @@ export class BatchLayer extends pulumi.ComponentResource {
       published: args.published,
       bindAddress: args.bindAddress,
     };
-    const master = deploy(sparkMasterSpec(cluster));
-    sparkWorkerSpecs(cluster, master).map(deploy);
+    // One job per stack creates the Spark and streaming log folders on the shared volume (streaming reuses it).
+    const logsInit = deploy(logsInitJobSpec(args.sparkImage, args.memoryMb.initJob));
+    const master = deploy(sparkMasterSpec(cluster, logsInit));
+    const workers = sparkWorkerSpecs(cluster, master).map(deploy);
 
     const dbPassword = generatedPassword(`${name}-airflow-db-password`, this);
     const airflowDb = deploy(
@@ -79,7 +104,7 @@ export class BatchLayer extends pulumi.ComponentResource {
       }),
     );
     const adminPassword = generatedPassword(`${name}-airflow-admin-password`, this, 24);
-    const dags = folderArtifact(path.join(root, "dags"), `${AIRFLOW_HOME}/dags`, (rel) => rel.endsWith(".py") || rel.endsWith(".md"));
+    const dags = folderArtifact(path.join(root, "dags"), `${AIRFLOW_HOME}/dags`, isDagFile);
     const jobs = jobsArtifact(root, JOBS_DIR);
     const plan: AirflowPlanArgs = {
       image: args.airflowImage,
@@ -120,6 +145,11 @@ export class BatchLayer extends pulumi.ComponentResource {
     );
     this.airflowAdmin = { user: ADMIN_USER, password: adminPassword };
     this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
+    this.jobsArtifact = { mountDir: JOBS_DIR, files: jobs.files };
+    this.sparkServices = [master, ...workers];
+    this.logsInit = logsInit;
+    this.sparkMasterHost = master.host;
+    this.sparkWorkerHosts = pulumi.all(workers.map((w) => w.host));
     this.registerOutputs({ sparkMasterUrl: this.sparkMasterUrl, sourceDbHost: this.sourceDbHost, artifactHashes: this.artifactHashes });
   }
 }

@@ -85,6 +85,11 @@ export function airflowEnv(a: AirflowPlanArgs): Record<string, pulumi.Input<stri
   };
 }
 
+/** Shuffle partitions of a batch job: two per core it may use, at least 2. */
+export function shufflePartitions(coresMax: number): string {
+  return String(Math.max(2, coresMax * 2));
+}
+
 /** Spark client config of task drivers: cluster master, catalog, and the driver reachable by executors. */
 export function taskSparkConf(a: AirflowPlanArgs): Record<string, pulumi.Input<string>> {
   return {
@@ -96,7 +101,7 @@ export function taskSparkConf(a: AirflowPlanArgs): Record<string, pulumi.Input<s
     "spark.driver.memory": "1g",
     "spark.driver.extraClassPath": "/opt/lakehouse/jars/*",
     "spark.cores.max": String(a.jobCoresMax),
-    "spark.sql.shuffle.partitions": String(Math.max(2, a.jobCoresMax * 2)),
+    "spark.sql.shuffle.partitions": shufflePartitions(a.jobCoresMax),
   };
 }
 
@@ -150,8 +155,10 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
         ...connections,
         ...jobEnv(a.wiring),
         SPARK_CONF_DIR,
-        LAKEHOUSE_JOBS_ZIP: `${JOBS_DIR}/lakehouse_jobs.zip`,
-        LAKEHOUSE_JOBS_RUN: `${JOBS_DIR}/run.py`,
+        // Names read by dags/lakehouse_dags/jobs.py when a task runs.
+        LAKEHOUSE_JOBS_PY_FILES: `${JOBS_DIR}/lakehouse_jobs.zip`,
+        LAKEHOUSE_JOBS_APPLICATION: `${JOBS_DIR}/run.py`,
+        LAKEHOUSE_SHUFFLE_PARTITIONS: shufflePartitions(a.jobCoresMax),
       },
       files: [...dagFiles, ...a.jobs.files, { path: `${SPARK_CONF_DIR}/spark-defaults.conf`, content: sparkDefaultsConf(taskSparkConf(a)) }],
       healthcheck: pythonHttpCheck("http://127.0.0.1:8974/health"),

@@ -10,6 +10,9 @@ import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service
 import { postgresSpec, pythonHttpCheck } from "../shared/recipes";
 import { SPARK_HDFS_USER } from "../shared/spark";
 import { publish } from "../storage/plan";
+import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
+import { SPARK_PROMETHEUS_METRICS_PROPERTIES } from "../observability/metrics";
+import { renderStreamingLog4j2 } from "../streaming/jobs";
 
 export const LAYER = "batch";
 export const SOURCE_DB_USER = "lakehouse";
@@ -76,18 +79,38 @@ export interface SparkClusterArgs {
 
 const M = services.sparkMaster;
 const W = services.sparkWorker;
+const LOG4J2 = "/opt/lakehouse/log4j2.properties";
 
-export function sparkMasterSpec(a: SparkClusterArgs): ServiceSpec {
+/**
+ * What every Spark daemon shares for observability: JSON log lines on the shared log volume (Filebeat ships them)
+ * and Spark's PrometheusServlet metrics (Prometheus scrapes the UI ports).
+ */
+export function sparkDaemonObservability(service: string) {
+  return {
+    volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
+    files: [
+      { path: LOG4J2, content: renderStreamingLog4j2(), mode: 0o644 },
+      { path: "/opt/spark/conf/metrics.properties", content: SPARK_PROMETHEUS_METRICS_PROPERTIES, mode: 0o644 },
+    ],
+    javaOpts: `-Dlog4j2.configurationFile=file:${LOG4J2} -Dlakehouse.log.file=${logFolder("spark")}/${service}.log -Duser.timezone=UTC`,
+  };
+}
+
+export function sparkMasterSpec(a: SparkClusterArgs, logsInit: DeployedService): ServiceSpec {
+  const obs = sparkDaemonObservability(M.name);
   return {
     name: M.name,
     layer: LAYER,
     image: a.image,
     command: ["spark-class", "org.apache.spark.deploy.master.Master", "--host", M.name, "--port", String(M.ports.rpc), "--webui-port", String(M.ports.ui)],
-    env: { SPARK_DAEMON_MEMORY: `${Math.floor(a.memoryMb.sparkMaster * 0.75)}m`, TZ: "UTC" },
+    env: { SPARK_DAEMON_MEMORY: `${Math.floor(a.memoryMb.sparkMaster * 0.75)}m`, SPARK_DAEMON_JAVA_OPTS: obs.javaOpts, TZ: "UTC" },
     ports: [{ name: "rpc", containerPort: M.ports.rpc }, publish(M.ports.ui, "ui", a.published.sparkMasterUi, a.bindAddress)],
+    volumes: obs.volumes,
+    files: obs.files,
     healthcheck: pythonHttpCheck(`http://127.0.0.1:${M.ports.ui}/`),
     memoryMb: a.memoryMb.sparkMaster,
     restart: "unless-stopped",
+    dependsOn: [logsInit],
   };
 }
 
@@ -98,8 +121,13 @@ export function masterUrl(master: DeployedService): pulumi.Output<string> {
 
 export function sparkWorkerSpecs(a: SparkClusterArgs, master: DeployedService): ServiceSpec[] {
   const executorMb = workerExecutorMemoryMb(a.memoryMb.sparkWorker);
-  return Array.from({ length: a.workers }, (_, i) => ({
-    name: `${W.name}-${i + 1}`,
+  return Array.from({ length: a.workers }, (_, i) => workerSpec(a, master, `${W.name}-${i + 1}`, executorMb));
+}
+
+function workerSpec(a: SparkClusterArgs, master: DeployedService, name: string, executorMb: number): ServiceSpec {
+  const obs = sparkDaemonObservability(name);
+  return {
+    name,
     layer: LAYER,
     image: a.image,
     command: [
@@ -117,13 +145,16 @@ export function sparkWorkerSpecs(a: SparkClusterArgs, master: DeployedService): 
     env: {
       SPARK_MASTER_URL: masterUrl(master),
       SPARK_DAEMON_MEMORY: `${WORKER_DAEMON_MB}m`,
+      SPARK_DAEMON_JAVA_OPTS: obs.javaOpts,
       HADOOP_USER_NAME: SPARK_HDFS_USER,
       TZ: "UTC",
     },
+    volumes: obs.volumes,
+    files: obs.files,
     healthcheck: pythonHttpCheck(`http://127.0.0.1:${W.ports.ui}/`),
     memoryMb: a.memoryMb.sparkWorker,
     cpus: a.workerCores,
     restart: "unless-stopped",
     dependsOn: [master],
-  }));
+  };
 }

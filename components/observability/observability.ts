@@ -84,7 +84,9 @@ export class Observability extends pulumi.ComponentResource {
     const kibanaKey = password(`${name}-kibana-encryption-key`, this, 32);
     const grafanaAdmin = password(`${name}-grafana-admin-password`, this);
 
-    const es = deploy(elasticsearchSpec({ image: images.elasticsearch, memoryMb: mem.elasticsearch, publish, elasticPassword: elastic.result }));
+    const es = deploy(
+      elasticsearchSpec({ image: images.elasticsearch, memoryMb: mem.elasticsearch, publish, elasticPassword: elastic.result }),
+    );
     const esSetup = deploy(
       esSetupJobSpec({
         image: images.elasticsearch,
@@ -95,7 +97,9 @@ export class Observability extends pulumi.ComponentResource {
         memoryMb: mem.initJob,
       }),
     );
-    const logstash = deploy(logstashSpec({ image: images.logstash, memoryMb: mem.logstash, writerPassword: logstashWriter.result, elasticsearch: es, esSetup }));
+    const logstash = deploy(
+      logstashSpec({ image: images.logstash, memoryMb: mem.logstash, writerPassword: logstashWriter.result, elasticsearch: es, esSetup }),
+    );
     deploy(filebeatSpec({ image: images.filebeat, memoryMb: mem.filebeat, logstash }));
     const kibana = deploy(
       kibanaSpec({
@@ -118,7 +122,14 @@ export class Observability extends pulumi.ComponentResource {
         renderPrometheusConfig({ sparkMaster, sparkWorkers, streamingDrivers, cadvisor: cad }, c.prometheus.scrapeIntervalSeconds),
       );
     const prometheus = deploy(
-      prometheusSpec({ image: images.prometheus, memoryMb: mem.prometheus, hostPort: ports.prometheus, publish, retention: c.prometheus.retention, config: promConfig }),
+      prometheusSpec({
+        image: images.prometheus,
+        memoryMb: mem.prometheus,
+        hostPort: ports.prometheus,
+        publish,
+        retention: c.prometheus.retention,
+        config: promConfig,
+      }),
     );
     deploy(
       grafanaSpec({

@@ -7,14 +7,15 @@ import * as docker from "@pulumi/docker";
 import { sha256, shortHash } from "./hash";
 import { contextHash } from "./artifacts";
 import {
+  checkJobExit,
   containerName,
   dockerHealthcheck,
   dockerPorts,
   runMode,
   serviceLabels,
+  sharedVolumeName,
   uploadPermissions,
   validateSpec,
-  sharedVolumeName,
   volumeName,
 } from "./render";
 import type { DeployedService, FileSpec, ImageBuildSpec, Platform, ServiceSpec } from "./service";
@@ -34,7 +35,9 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   public readonly network: docker.Network;
   private readonly args: DockerPlatformArgs;
   private readonly images = new Map<string, docker.RemoteImage>();
-  private readonly sharedVolumes = new Map<string, docker.Volume>();
+  private readonly shared = new Map<string, docker.Volume>();
+  /** Checked exit code of each one-shot job, which its dependants carry as a label (see `checkJobExit`). */
+  private readonly completions = new Map<string, pulumi.Output<string>>();
 
   constructor(name: string, args: DockerPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:platform:DockerPlatform", name, {}, opts);
@@ -53,25 +56,14 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
 
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService {
     validateSpec(spec);
-    const { prefix, platform, project } = this.args;
-    const volumes = (spec.volumes ?? []).map((v) => {
-      if (v.shared) {
-        return { volumeName: this.sharedVolume(v.name).name, containerPath: v.mountPath, readOnly: v.readOnly };
-      }
-      const volume = new docker.Volume(
-        `${spec.name}-${v.name}`,
-        {
-          name: volumeName(prefix, spec.name, v.name),
-          labels: [
-            { label: "lakehouse.project", value: project },
-            { label: "lakehouse.service", value: spec.name },
-          ],
-        },
-        { parent: opts.parent },
-      );
-      return { volumeName: volume.name, containerPath: v.mountPath, readOnly: v.readOnly };
-    });
-    const hostMounts = (spec.hostMounts ?? []).map((m) => ({ hostPath: m.hostPath, containerPath: m.mountPath, readOnly: m.readOnly }));
+    const { prefix, platform } = this.args;
+    const volumes = [
+      ...(spec.volumes ?? []).map((v) => {
+        const volume = v.shared ? this.sharedVolume(v.name) : this.serviceVolume(spec.name, v.name, opts.parent);
+        return { volumeName: volume.name, containerPath: v.mountPath, readOnly: v.readOnly };
+      }),
+      ...(spec.hostMounts ?? []).map((m) => ({ hostPath: m.hostPath, containerPath: m.mountPath, readOnly: m.readOnly })),
+    ];
     const mode = runMode(spec);
     const pulled = typeof spec.image === "string" ? [this.pull(spec.image)] : [];
     const dependsOn = [...pulled, ...(spec.dependsOn ?? []).flatMap((d) => d.resources)];
@@ -87,18 +79,22 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
         user: spec.user,
         networksAdvanced: [{ name: this.network.name, aliases: [spec.name] }],
         ports: dockerPorts(spec.ports),
-        volumes: [...volumes, ...hostMounts],
-        privileged: spec.privileged,
+        volumes,
         uploads: (spec.files ?? []).map(upload),
         healthcheck: spec.healthcheck ? dockerHealthcheck(spec.healthcheck) : undefined,
+        privileged: spec.privileged,
         memory: spec.memoryMb,
         memorySwap: spec.memoryMb,
         cpus: spec.cpus !== undefined ? String(spec.cpus) : undefined,
-        labels: labelsWithFilesHash(spec, project),
+        labels: this.labels(spec),
         ...mode,
       },
       { parent: opts.parent, dependsOn },
     );
+    if (spec.oneShot) {
+      const name = containerName(prefix, spec.name);
+      this.completions.set(spec.name, container.exitCode.apply((code) => checkJobExit(spec.name, name, code)));
+    }
     // The alias is known at preview time; deriving it from the container makes users depend on the container.
     const host = container.name.apply(() => spec.name);
     return { name: spec.name, host, resources: [container] };
@@ -124,16 +120,43 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
     return image.imageName;
   }
 
-  /** One volume per shared name (e.g. the `logs` volume Spark writes and Filebeat reads), whoever mounts it first. */
+  /** Service labels, the files hash, and `lakehouse.after.<job>` = checked exit code of each one-shot dependency. */
+  private labels(spec: ServiceSpec) {
+    const after = (spec.dependsOn ?? [])
+      .filter((d) => this.completions.has(d.name))
+      .map((d) => this.completions.get(d.name)!.apply((value) => ({ label: `lakehouse.after.${d.name}`, value })));
+    const base = labelsWithFilesHash(spec, this.args.project);
+    if (after.length === 0) return base;
+    return pulumi
+      .all([pulumi.output(base), pulumi.all(after)])
+      .apply(([own, jobs]) => [...own, ...jobs].sort((a, b) => a.label.localeCompare(b.label)));
+  }
+
+  /** A service's own state volume, `<prefix>-<service>-<role>`, owned by the component that deploys the service. */
+  private serviceVolume(service: string, role: string, parent: pulumi.Resource): docker.Volume {
+    return new docker.Volume(
+      `${service}-${role}`,
+      {
+        name: volumeName(this.args.prefix, service, role),
+        labels: [
+          { label: "lakehouse.project", value: this.args.project },
+          { label: "lakehouse.service", value: service },
+        ],
+      },
+      { parent },
+    );
+  }
+
+  /** A volume several services mount (e.g. the log folder Filebeat reads): `<prefix>-<name>`, created once. */
   private sharedVolume(name: string): docker.Volume {
-    let volume = this.sharedVolumes.get(name);
+    let volume = this.shared.get(name);
     if (!volume) {
       volume = new docker.Volume(
         `shared-${name}`,
         { name: sharedVolumeName(this.args.prefix, name), labels: [{ label: "lakehouse.project", value: this.args.project }] },
         { parent: this },
       );
-      this.sharedVolumes.set(name, volume);
+      this.shared.set(name, volume);
     }
     return volume;
   }

@@ -103,6 +103,7 @@ export function validateSpec(spec: ServiceSpec): void {
     throw new Error(`${where}: image "${spec.image}" is not pinned (use a version tag or digest, never "latest")`);
   }
   if (!spec.oneShot && spec.healthcheck === undefined) throw new Error(`${where}: long-running services need a healthcheck`);
+  if (spec.privileged && spec.layer !== "observability") throw new Error(`${where}: only node agents of the observability layer may run privileged`);
   const seen = new Set<string>();
   for (const v of spec.volumes ?? []) {
     if (seen.has(v.name)) throw new Error(`${where}: duplicate volume role "${v.name}"`);
@@ -118,4 +119,15 @@ export function isPinnedImage(ref: string): boolean {
   if (colon < 0) return false;
   const tag = lastSegment.slice(colon + 1);
   return tag.length > 0 && tag !== "latest";
+}
+
+/**
+ * The Docker provider records a one-shot job's exit code but does not fail on it; dependants carry this value as a
+ * label, so a failed job stops `pulumi up` before anything that needs its result starts.
+ */
+export function checkJobExit(job: string, container: string, exitCode: number | undefined): string {
+  if (exitCode !== undefined && exitCode !== 0) {
+    throw new Error(`one-shot job "${job}" exited with code ${exitCode}; see \`docker logs ${container}\``);
+  }
+  return String(exitCode ?? 0);
 }

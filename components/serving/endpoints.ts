@@ -20,13 +20,13 @@ const ENDPOINTS = {
   prometheus: { part: "observability", scheme: "http" },
 } as const;
 
-/** URL per published UI of the deployed parts, e.g. `{ airflow: "http://localhost:8080" }`. */
-export function uiUrls(e: EndpointInputs): Record<string, string> {
+/** URL per published UI of the deployed parts (minus optional parts switched off, given as `false`), e.g. `{ airflow: "http://localhost:8080" }`. */
+export function uiUrls(e: EndpointInputs, switchedOff: Readonly<Partial<Record<keyof typeof ENDPOINTS, boolean>>> = {}): Record<string, string> {
   const host = hostForBindAddress(e.bindAddress);
   const out: Record<string, string> = {};
   for (const [key, { part, scheme }] of Object.entries(ENDPOINTS)) {
     const port = e.ports[key];
-    const deployed = part === "core" || e.parts[part];
+    const deployed = (part === "core" || e.parts[part]) && switchedOff[key as keyof typeof ENDPOINTS] !== false;
     if (port !== undefined && deployed) out[key] = `${scheme}://${host}:${port}${key === "nifi" ? "/nifi" : ""}`;
   }
   return out;

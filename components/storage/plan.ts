@@ -57,7 +57,7 @@ export function hdfsInitScript(dirs: readonly string[]): string {
 /** Entry script of the HDFS daemons: own the fresh volume, format a new namenode once, run in the foreground. */
 export function hdfsDaemonScript(role: "namenode" | "datanode"): string {
   const format =
-    role === "namenode" ? "if [ ! -d /hadoop/dfs/name/current ]; then hdfs namenode -format -nonInteractive -clusterId lakehouse; fi\n" : "";
+    role === "namenode" ? "if [ ! -d /hadoop/dfs/name/current ]; then hdfs namenode -format -clusterid lakehouse -nonInteractive; fi\n" : "";
   return `#!/usr/bin/env bash\nset -euo pipefail\n# Named volumes start root-owned; the image's hadoop user has passwordless sudo for exactly this.\nsudo -n chown hadoop /hadoop/dfs\n${format}exec hdfs ${role}\n`;
 }
 

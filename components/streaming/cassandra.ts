@@ -14,10 +14,7 @@ const SCHEMA_DIR = "/opt/lakehouse/cql";
  * The image's entrypoint only maps a few env vars into cassandra.yaml; authentication is switched on by rewriting
  * the `authenticator`/`authorizer` blocks (either the one-line or the 5.0 `class_name` form) before it starts.
  */
-export const ENABLE_AUTH_SCRIPT = `#!/bin/sh
-set -eu
-python3 - /etc/cassandra/cassandra.yaml <<'EOF'
-import re, sys
+export const ENABLE_AUTH_PY = `import re, sys
 p = sys.argv[1]
 s = open(p).read()
 for key, cls in (("authenticator", "PasswordAuthenticator"), ("authorizer", "CassandraAuthorizer"), ("role_manager", "CassandraRoleManager")):
@@ -26,7 +23,12 @@ for key, cls in (("authenticator", "PasswordAuthenticator"), ("authorizer", "Cas
     if n == 0:
         s += "\\n" + block
 open(p, "w").write(s)
-EOF
+`;
+
+export const ENABLE_AUTH_SCRIPT = `#!/bin/sh
+set -eu
+python3 - /etc/cassandra/cassandra.yaml <<'EOF'
+${ENABLE_AUTH_PY}EOF
 exec docker-entrypoint.sh cassandra -f
 `;
 

@@ -62,8 +62,9 @@ export function nifiSpec(a: NifiSpecArgs): ServiceSpec {
       ),
       { name: "landing", mountPath: NIFI_LANDING_DIR, shared: true },
     ],
-    // Any HTTP answer on the HTTPS port (401 included) means Jetty is serving; the image ships no other probe.
-    healthcheck: shellHealthcheck(`curl -ks -o /dev/null https://localhost:${N.ports.https}/nifi-api/flow/about`, {
+    // Jetty opens the HTTPS port only after the flow is loaded; bash's /dev/tcp needs no curl in the image, and the
+    // flows job checks the REST API itself before uploading.
+    healthcheck: shellHealthcheck(`bash -c '</dev/tcp/127.0.0.1/${N.ports.https}'`, {
       intervalSeconds: 20,
       retries: 20,
       startPeriodSeconds: 90,

@@ -110,10 +110,14 @@ export class StreamingLayer extends pulumi.ComponentResource {
     const cassandraDefaultRole = password(`${name}-cassandra-default-role-password`, this);
     const cassandraReaderPassword = password(`${name}-cassandra-reader-password`, this);
 
-    const kafka = deploy(kafkaSpec({ image: images.kafka, clusterId: clusterId.b64Url, memoryMb: mem.kafka, externalHostPort: ports.kafka, publish }));
+    const kafka = deploy(
+      kafkaSpec({ image: images.kafka, clusterId: clusterId.b64Url, memoryMb: mem.kafka, externalHostPort: ports.kafka, publish }),
+    );
     const topics = deploy(kafkaTopicsJobSpec(images.kafka, planTopics(c.topics, c.kafka.replicationFactor), kafka, mem.initJob));
     if (c.console.enabled) {
-      deploy(consoleSpec({ image: images.redpandaConsole, memoryMb: mem.redpandaConsole, hostPort: ports.redpandaConsole, publish, broker: kafka }));
+      deploy(
+        consoleSpec({ image: images.redpandaConsole, memoryMb: mem.redpandaConsole, hostPort: ports.redpandaConsole, publish, broker: kafka }),
+      );
     }
 
     const cassandra = deploy(cassandraSpec({ image: images.cassandra, memoryMb: mem.cassandra, publish }));

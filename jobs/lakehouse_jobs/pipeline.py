@@ -25,6 +25,10 @@ from lakehouse_jobs.gold import build as gold_build
 from lakehouse_jobs.quality import check
 from lakehouse_jobs.silver import build as silver_build
 
+# Log files inside --logs-dir: the original datasets' names (contracts/sources.json, also what the generators write),
+# else anything matching these patterns (or folders of that name).
+LOG_PATTERNS = {"clickstream": "*clickstream*", "accesslog": "access*"}
+
 
 @dataclass
 class PipelineReport:
@@ -59,8 +63,14 @@ def log_inputs(logs_dir: str | None) -> dict[str, str]:
     """The log file per kind present in `logs_dir`, named as in contracts/sources.json `logs`."""
     if not logs_dir:
         return {}
-    files = {kind: Path(logs_dir) / spec["file"] for kind, spec in contracts.sources()["logs"].items()}
-    return {kind: str(path.resolve()) for kind, path in files.items() if path.exists()}
+    found = {}
+    known = {kind: spec["file"] for kind, spec in contracts.sources()["logs"].items()}
+    for kind, pattern in LOG_PATTERNS.items():
+        exact = Path(logs_dir) / known.get(kind, "")
+        matches = [exact] if kind in known and exact.exists() else sorted(Path(logs_dir).glob(pattern))
+        if matches:
+            found[kind] = str(matches[0].resolve())
+    return found
 
 
 def run(

@@ -1,5 +1,8 @@
+import * as fs from "fs";
+import * as path from "path";
 import { kafka, sources } from "../../contracts";
-import { NIFI_VERSION } from "../../cli/nifi/components";
+import { NIFI_IMAGE, NIFI_VERSION } from "../../cli/nifi/components";
+import { images } from "../../stacks/images";
 import { fileFilter, LOG_FLOWS } from "../../cli/nifi/flows";
 import { indexFlow } from "../../cli/nifi/graph";
 import { staleFlowFiles } from "../../cli/nifi/render";
@@ -20,6 +23,13 @@ describe("committed NiFi flow definitions", () => {
     expect(standard.length).toBeGreaterThan(0);
     for (const e of standard) expect([e.type, e.evidence]).toEqual([e.type, expect.stringMatching(/^(nar|jar)$/)]);
     expect(catalog().version).toBe(NIFI_VERSION);
+  });
+
+  it("target the NiFi image the Pulumi program deploys, and the probe runs that release's processors", () => {
+    expect(images.nifi).toBe(NIFI_IMAGE);
+    const pom = fs.readFileSync(path.join(__dirname, "java", "pom.xml"), "utf8");
+    const versions = [...pom.matchAll(/<dependency><groupId>org\.apache\.nifi<\/groupId><artifactId>([^<]+)<\/artifactId><version>([^<]+)</g)];
+    expect(versions.map((m) => [m[1], m[2]])).toEqual(["nifi-mock", "nifi-property-utils", "nifi-standard-processors"].map((a) => [a, NIFI_VERSION]));
   });
 
   it("keeps the five groups of the original template, the ToSilver container holding the two publishers", () => {

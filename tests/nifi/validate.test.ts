@@ -30,7 +30,7 @@ const cases: [string, Mutation, string][] = [
   [
     "a dangling connection",
     (f) => ((connectionsOf(f, "Split into lines")[0].destination as { id: string }).id = "00000000-0000-5000-8000-000000000000"),
-    'destination PROCESSOR 00000000-0000-5000-8000-000000000000 ("Extract Kafka key") does not exist',
+    'destination PROCESSOR 00000000-0000-5000-8000-000000000000 ("Strip line ending") does not exist',
   ],
   [
     "a connection whose group id is wrong",
@@ -50,7 +50,17 @@ const cases: [string, Mutation, string][] = [
       const i = indexFlow(f).groups.find((g) => g.path.endsWith(LOG))!.item.connections;
       i.splice(i.findIndex((c) => c.source.name === "Publish to accesslog.raw"), 1);
     },
-    'Publish to accesslog.raw: failure relationship "failure" is auto-terminated (silent drop)',
+    'Publish to accesslog.raw: relationship "failure" is auto-terminated (silent drop)',
+  ],
+  [
+    "unmatched lines thrown away (the original RouteText dead end)",
+    (f) => {
+      const key = processorIn(f, LOG, "Extract Kafka key");
+      key.autoTerminatedRelationships.push("unmatched");
+      const c = connectionsOf(f, "Extract Kafka key")[0] as { selectedRelationships: string[] };
+      c.selectedRelationships = ["matched"];
+    },
+    'Extract Kafka key: relationship "unmatched" is auto-terminated (silent drop)',
   ],
   [
     "a failure relationship nobody handles",
@@ -79,6 +89,11 @@ const cases: [string, Mutation, string][] = [
     "a literal broker address",
     (f) => (indexFlow(f).services[0].item.properties["bootstrap.servers"] = "kafka:9092"),
     'property "bootstrap.servers" has a literal address "kafka:9092"; use a parameter',
+  ],
+  [
+    "a literal IP address",
+    (f) => (processorIn(f, BRONZE, "List accesslog files").properties["Input Directory"] = "/mnt/10.0.0.12/landing"),
+    'property "Input Directory" has a literal address "/mnt/10.0.0.12/landing"; use a parameter',
   ],
   [
     "a literal HDFS URI",

@@ -3,7 +3,7 @@ import { ConfigError, parseConfig } from "../../stacks/schema";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { SETTING_KEYS, decodeValue, readRawConfig } from "../../stacks";
-import { images } from "../../stacks/images";
+import { airflowPythonPackages, images } from "../../stacks/images";
 
 describe("parseConfig defaults", () => {
   it("gives dev one datanode and worker, arm64, loopback, every part on", () => {
@@ -14,7 +14,7 @@ describe("parseConfig defaults", () => {
       platform: "linux/arm64",
       bindAddress: "127.0.0.1",
       profile: "full",
-      parts: { streaming: true, observability: true, jupyter: true },
+      parts: { streaming: true, observability: true },
       datanodes: 1,
       sparkWorkers: 1,
       sparkWorkerCores: 2,
@@ -29,17 +29,24 @@ describe("parseConfig defaults", () => {
     const prod = parseConfig({}, "prod");
     expect(prod).toMatchObject({ environment: "prod", profile: "lean", datanodes: 3, sparkWorkers: 3, sparkWorkerCores: 4 });
     expect(prod.memoryMb.sparkWorker).toBe(2 * dev.memoryMb.sparkWorker);
-    expect(prod.parts).toEqual({ streaming: true, observability: false, jupyter: false });
+    expect(prod.parts).toEqual({ streaming: true, observability: false });
+  });
+
+  it("composes the streaming and observability slices with their defaults", () => {
+    const c = parseConfig({ streaming: { nifi: { enabled: false } } }, "dev");
+    expect(c.streaming.nifi.enabled).toBe(false);
+    expect(c.streaming.console.enabled).toBe(true);
+    expect(c.observability.prometheus.retention).toBe("15d");
   });
 
   it("applies overrides key by key and drops unpublished ports", () => {
     const c = parseConfig(
-      { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { jupyter: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
+      { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { prometheus: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
       "feature-x",
     );
     expect(c.environment).toBe("dev");
     expect(c.bindAddress).toBe("0.0.0.0");
-    expect(c.ports.jupyter).toBeUndefined();
+    expect(c.ports.prometheus).toBeUndefined();
     expect(c.ports.grafana).toBe(3300);
     expect(c.memoryMb.kafka).toBe(4096);
     expect(c.memoryMb.namenode).toBe(1024);
@@ -74,6 +81,9 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ profile: "tiny" }, `lakehouse:profile = "tiny": expected one of "full", "lean", "batch"`],
     [{ environment: "staging" }, `lakehouse:environment = "staging": expected one of "dev", "prod"`],
     [{ workers: 3 }, `lakehouse: unknown setting(s) "workers"; allowed: "environment", "target"`],
+    [{ streaming: { jobs: { coresMax: 0 } } }, `lakehouse:streaming.jobs.coresMax = 0: Number must be greater than or equal to 1`],
+    [{ streaming: { bogus: 1 } }, `lakehouse:streaming: unknown key(s) "bogus"`],
+    [{ observability: { prometheus: { retention: "forever" } } }, `lakehouse:observability.prometheus.retention = "forever": expected a duration such as 15d, 48h or 2w`],
   ])("%o", (raw, message) => expect(problem(raw)).toContain(message));
 
   it("reports every problem at once", () => {
@@ -109,5 +119,24 @@ describe("Pulumi.yaml documents the schema", () => {
     const dev = parseConfig({}, "dev") as unknown as Record<string, unknown>;
     expect(defaults.length).toBe(3);
     for (const [key, value] of defaults) expect([key, String(dev[key])]).toEqual([key, value]);
+  });
+});
+
+describe("stacks/images.ts stays in step with the code it deploys", () => {
+  const repo = path.join(__dirname, "..", "..");
+  it("pins the Airflow version and Spark provider the DAGs are tested with (dags/requirements.txt)", () => {
+    const reqs = fs.readFileSync(path.join(repo, "dags", "requirements.txt"), "utf8");
+    const pin = (pkg: string) => reqs.match(new RegExp(`^${pkg}==(\\S+)$`, "m"))?.[1];
+    expect(images.airflow).toBe(`apache/airflow:${pin("apache-airflow")}-python3.11`);
+    expect(airflowPythonPackages["apache-airflow-providers-apache-spark"]).toBe(pin("apache-airflow-providers-apache-spark"));
+  });
+  it("runs the Spark version the jobs package pins (jobs/pyproject.toml)", () => {
+    const pyproject = fs.readFileSync(path.join(repo, "jobs", "pyproject.toml"), "utf8");
+    expect(images.spark.startsWith(`spark:${pyproject.match(/"pyspark==([\d.]+)"/)?.[1]}-`)).toBe(true);
+  });
+  it("uses one Python minor version for the Spark image and the Airflow image", () => {
+    const minor = (ref: string) => ref.match(/python:?(3\.\d+)/)?.[1];
+    expect(minor(images.python)).toBe("3.11");
+    expect(minor(images.airflow)).toBe(minor(images.python));
   });
 });

@@ -1,6 +1,7 @@
 /** DockerPlatform under mocks: what one service and one one-shot job become on the Docker target. */
 import * as pulumi from "@pulumi/pulumi";
 import { MockHarness, envOf, uploadsOf } from "./harness";
+import { labelsOf } from "./program";
 import type { DeployedService, ServiceSpec } from "../../components/platform/service";
 
 const h = new MockHarness({ stack: "dev" });
@@ -37,12 +38,41 @@ describe("DockerPlatform", () => {
       { name: "init", layer: "storage", image: "postgres:18.1", memoryMb: 128, restart: "no", oneShot: true, dependsOn: [db] },
       { parent },
     );
+    platform.deploy({ ...dbSpec, name: "after-init", files: undefined, env: undefined, ports: undefined, volumes: undefined, dependsOn: [job] }, { parent });
+    const logs = { name: "logs", mountPath: "/var/log/x", shared: true };
+    platform.deploy({ ...dbSpec, name: "writer-a", files: undefined, env: undefined, ports: undefined, volumes: [logs] }, { parent });
+    platform.deploy(
+      {
+        ...dbSpec,
+        name: "agent",
+        layer: "observability",
+        files: undefined,
+        env: undefined,
+        ports: undefined,
+        volumes: [{ ...logs, readOnly: true }],
+        hostMounts: [{ hostPath: "/sys", mountPath: "/sys", readOnly: true }],
+        privileged: true,
+      },
+      { parent },
+    );
     await h.settle();
+  });
+
+  it("creates a shared volume once and mounts it in every service that asks, read-only where requested", () => {
+    expect(h.ofType("docker:index/volume:Volume").filter((r) => r.inputs.name === "lh-dev-logs")).toHaveLength(1);
+    expect(h.container("writer-a").inputs.volumes).toEqual([{ volumeName: "lh-dev-logs", containerPath: "/var/log/x" }]);
+    expect(h.container("agent").inputs).toMatchObject({
+      privileged: true,
+      volumes: [
+        { volumeName: "lh-dev-logs", containerPath: "/var/log/x", readOnly: true },
+        { hostPath: "/sys", containerPath: "/sys", readOnly: true },
+      ],
+    });
   });
 
   it("creates one private network, one volume per state role and one pull per distinct image", () => {
     expect(h.ofType("docker:index/network:Network").map((r) => r.inputs.name)).toEqual(["lh-dev-net"]);
-    expect(h.ofType("docker:index/volume:Volume").map((r) => r.inputs.name)).toEqual(["lh-dev-db-data"]);
+    expect(h.ofType("docker:index/volume:Volume").map((r) => r.inputs.name).sort()).toEqual(["lh-dev-db-data", "lh-dev-logs"]);
     const pulls = h.ofType("docker:index/remoteImage:RemoteImage");
     expect(pulls.map((r) => [r.inputs.name, r.inputs.platform])).toEqual([["postgres:18.1", "linux/arm64"]]);
   });
@@ -79,6 +109,11 @@ describe("DockerPlatform", () => {
 
   it("runs one-shot jobs to completion without restarts or health waits", () => {
     expect(h.container("init").inputs).toMatchObject({ restart: "no", mustRun: false, attach: true, wait: false });
+  });
+
+  it("makes dependants of a one-shot job carry its checked exit code", () => {
+    expect(labelsOf(h.container("after-init"))["lakehouse.after.init"]).toBe("0");
+    expect(labelsOf(h.container("db"))["lakehouse.after.init"]).toBeUndefined();
   });
 
   it("returns the network alias as host", async () => {

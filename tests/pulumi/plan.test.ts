@@ -12,20 +12,17 @@ import { heapMb } from "../../components/shared/spark";
 import { escapeXml } from "../../components/shared/recipes";
 import { versionOf } from "../../components/images";
 import type { Artifact } from "../../components/platform/artifacts";
+import { isDagFile } from "../../components/batch/batchLayer";
 import { valueOf } from "./harness";
+import { storage } from "../../contracts";
 
 describe("storage plan", () => {
-  it("derives the warehouse layout from contracts/storage.json, parents first", () => {
-    expect(warehouseDirs()).toEqual([
-      "/lakehouse",
-      "/lakehouse/_checkpoints",
-      "/lakehouse/_state",
-      "/lakehouse/bronze",
-      "/lakehouse/gold",
-      "/lakehouse/landing",
-      "/lakehouse/silver",
-      "/lakehouse/silver/_quarantine",
-    ]);
+  it("derives the warehouse layout from contracts/storage.json: every path and its parents, sorted", () => {
+    const rel = [...Object.values(storage.layers), ...Object.values(storage.paths)];
+    const expected = new Set(["/lakehouse"]);
+    for (const r of rel) r.split("/").forEach((_, i, parts) => expected.add(`/lakehouse/${parts.slice(0, i + 1).join("/")}`));
+    expect(warehouseDirs()).toEqual([...expected].sort());
+    expect(warehouseDirs()).toEqual(expect.arrayContaining(["/lakehouse/bronze", "/lakehouse/silver/_quarantine", "/lakehouse/gold"]));
   });
   it("initialises HDFS idempotently and hands the layout to the Spark user", () => {
     const script = hdfsInitScript(["/lakehouse", "/lakehouse/bronze"]);
@@ -56,6 +53,16 @@ describe("sizing", () => {
   ])("workerExecutorMemoryMb(%i) = %i", (limit, mb) => expect(workerExecutorMemoryMb(limit)).toBe(mb));
   it("rejects a worker too small for any executor", () =>
     expect(() => workerExecutorMemoryMb(1024)).toThrow("spark worker memory limit 1024 MiB leaves 409 MiB for executors; set lakehouse:memoryMb.sparkWorker >= 1280"));
+});
+
+describe("DAG folder content", () => {
+  it.each([
+    ["ingest_to_bronze.py", true],
+    ["lakehouse_dags/operator.py", true],
+    ["tests/test_dag_integrity.py", false],
+    ["requirements.txt", false],
+    ["constraints.txt", false],
+  ])("%s -> %s", (rel, deployed) => expect(isDagFile(rel)).toBe(deployed));
 });
 
 describe("source databases", () => {

@@ -13,6 +13,7 @@ const h = new MockHarness({
     "lakehouse:sparkWorkerCores": "3",
     "lakehouse:ports": JSON.stringify({ airflow: 9080, namenodeUi: false }),
     "lakehouse:memoryMb": JSON.stringify({ sparkWorker: 6144 }),
+    "lakehouse:streaming": JSON.stringify({ nifi: { enabled: false } }),
   },
 });
 let outputs: LakehouseOutputs;
@@ -44,12 +45,17 @@ it("binds published ports to the configured address and leaves unpublished UIs p
       ["airflow-api-server", 9080, "192.168.1.10"],
       ["spark-master", 8088, "192.168.1.10"],
       ["spark-thrift", 10004, "192.168.1.10"],
+      ["kafka", 9094, "192.168.1.10"],
+      ["redpanda-console", 8085, "192.168.1.10"],
     ].sort(),
   );
 });
 
 it("exports URLs and the Power BI server on the configured address", () => {
-  expect(outputs.urls).toEqual({ airflow: "http://192.168.1.10:9080", sparkMasterUi: "http://192.168.1.10:8088" });
+  // prod's profile is "lean": streaming without observability; NiFi is switched off in the streaming slice.
+  expect(outputs.urls).toEqual({ airflow: "http://192.168.1.10:9080", sparkMasterUi: "http://192.168.1.10:8088", redpandaConsole: "http://192.168.1.10:8085" });
+  expect(outputs.kafkaBootstrap).toBe("192.168.1.10:9094");
+  expect(containerNames(h).filter((n) => ["nifi", "grafana", "elasticsearch", "kafka"].includes(n))).toEqual(["kafka"]);
   expect(outputs.powerBi?.server).toBe("http://192.168.1.10:10004/cliservice");
 });
 

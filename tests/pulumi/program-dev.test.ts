@@ -2,6 +2,7 @@
 import { MockHarness, envOf, uploadsOf, valueOf } from "./harness";
 import { containerNames, deployProgram, labelsOf } from "./program";
 import { images } from "../../stacks/images";
+import { storage } from "../../contracts";
 import { parseConfig } from "../../stacks/schema";
 import type { LakehouseOutputs } from "../../components/lakehouse";
 
@@ -13,46 +14,66 @@ beforeAll(async () => {
   outputs = await deployProgram(h);
 });
 
-const ONE_SHOT = new Set(["hdfs-init", "airflow-init"]);
 const BUILT = /^lakehouse\/(spark|airflow|hive-metastore):[0-9a-f]{12}$/;
+type MemoryKey = keyof typeof config.memoryMb;
 
-/** Expected memory limit of each container, from the dev defaults. */
-const MEMORY: Record<string, number> = {
-  namenode: config.memoryMb.namenode,
-  "datanode-1": config.memoryMb.datanode,
-  "hdfs-init": config.memoryMb.initJob,
-  "metastore-db": config.memoryMb.metastoreDb,
-  "hive-metastore": config.memoryMb.hiveMetastore,
-  "spark-thrift": config.memoryMb.sparkThrift,
-  "postgres-sources": config.memoryMb.sourceDb,
-  "spark-master": config.memoryMb.sparkMaster,
-  "spark-worker-1": config.memoryMb.sparkWorker,
-  "airflow-db": config.memoryMb.airflowDb,
-  "airflow-init": config.memoryMb.initJob,
-  "airflow-api-server": config.memoryMb.airflowApi,
-  "airflow-scheduler": config.memoryMb.airflowScheduler,
-  "airflow-dag-processor": config.memoryMb.airflowDagProcessor,
-  "airflow-triggerer": config.memoryMb.airflowTriggerer,
+/** Every container of the dev stack (all parts on): its memory setting and restart policy ("no": one-shot job). */
+const EXPECTED: Record<string, [MemoryKey, "unless-stopped" | "on-failure" | "no"]> = {
+  namenode: ["namenode", "unless-stopped"],
+  "datanode-1": ["datanode", "unless-stopped"],
+  "hdfs-init": ["initJob", "no"],
+  "metastore-db": ["metastoreDb", "unless-stopped"],
+  "hive-metastore": ["hiveMetastore", "unless-stopped"],
+  "spark-thrift": ["sparkThrift", "unless-stopped"],
+  "postgres-sources": ["sourceDb", "unless-stopped"],
+  "logs-init": ["initJob", "no"],
+  "spark-master": ["sparkMaster", "unless-stopped"],
+  "spark-worker-1": ["sparkWorker", "unless-stopped"],
+  "airflow-db": ["airflowDb", "unless-stopped"],
+  "airflow-init": ["initJob", "no"],
+  "airflow-api-server": ["airflowApi", "unless-stopped"],
+  "airflow-scheduler": ["airflowScheduler", "unless-stopped"],
+  "airflow-dag-processor": ["airflowDagProcessor", "unless-stopped"],
+  "airflow-triggerer": ["airflowTriggerer", "unless-stopped"],
+  kafka: ["kafka", "unless-stopped"],
+  "kafka-topics": ["initJob", "no"],
+  "redpanda-console": ["redpandaConsole", "unless-stopped"],
+  nifi: ["nifi", "unless-stopped"],
+  "nifi-flows": ["initJob", "no"],
+  cassandra: ["cassandra", "unless-stopped"],
+  "cassandra-schema": ["initJob", "no"],
+  "streaming-clickstream": ["streamingJob", "on-failure"],
+  "streaming-accesslog": ["streamingJob", "on-failure"],
+  elasticsearch: ["elasticsearch", "unless-stopped"],
+  "elasticsearch-setup": ["initJob", "no"],
+  logstash: ["logstash", "unless-stopped"],
+  filebeat: ["filebeat", "unless-stopped"],
+  kibana: ["kibana", "unless-stopped"],
+  "kibana-setup": ["initJob", "no"],
+  prometheus: ["prometheus", "unless-stopped"],
+  cadvisor: ["cadvisor", "unless-stopped"],
+  grafana: ["grafana", "unless-stopped"],
 };
 
 describe("dev stack containers", () => {
-  it("deploys exactly the storage and batch services", () => {
-    expect(containerNames(h)).toEqual(Object.keys(MEMORY).sort());
+  it("deploys exactly the services of every layer (the full profile)", () => {
+    expect(containerNames(h)).toEqual(Object.keys(EXPECTED).sort());
   });
 
-  it.each(Object.keys(MEMORY))("%s: pinned image, arm64, private network, limits, restart policy, health", (name) => {
+  it.each(Object.keys(EXPECTED))("%s: pinned image, arm64, private network, limits, restart policy, health", (name) => {
+    const [memoryKey, restart] = EXPECTED[name];
     const c = h.container(name).inputs;
     const image = String(c.image);
     expect(Object.values(images).includes(image as never) || BUILT.test(image)).toBe(true);
     expect(c.platform).toBe("linux/arm64");
     expect(c.networksAdvanced).toEqual([{ name: "lakehouse-dev-net", aliases: [name] }]);
     expect(c.name).toBe(`lakehouse-dev-${name}`);
-    expect(c.memory).toBe(MEMORY[name]);
-    expect(c.memorySwap).toBe(MEMORY[name]);
-    if (ONE_SHOT.has(name)) {
+    expect(c.memory).toBe(config.memoryMb[memoryKey]);
+    expect(c.memorySwap).toBe(config.memoryMb[memoryKey]);
+    if (restart === "no") {
       expect(c).toMatchObject({ restart: "no", mustRun: false, attach: true, wait: false });
     } else {
-      expect(c).toMatchObject({ restart: "unless-stopped", mustRun: true, wait: true });
+      expect(c).toMatchObject({ restart, mustRun: true, wait: true });
       expect((c.healthcheck as { tests: string[] }).tests.length).toBeGreaterThan(1);
       expect(c.waitTimeout as number).toBeGreaterThanOrEqual(180);
     }
@@ -60,8 +81,12 @@ describe("dev stack containers", () => {
   });
 
   it("pulls every external image once for arm64 and builds three images for arm64", () => {
-    const pulls = h.ofType("docker:index/remoteImage:RemoteImage").map((r) => [r.inputs.name, r.inputs.platform]);
-    expect(pulls.sort()).toEqual([[images.hadoop, "linux/arm64"], [images.postgres, "linux/arm64"]]);
+    const pulls = h.ofType("docker:index/remoteImage:RemoteImage").map((r) => r.inputs.name as string);
+    const used = new Set(h.containers().map((c) => String(c.inputs.image)).filter((i) => !BUILT.test(i)));
+    expect([...pulls].sort()).toEqual([...used].sort());
+    for (const ref of pulls) expect(Object.values(images)).toContain(ref);
+    for (const built of [images.spark, images.airflow, images.hive]) expect(pulls).not.toContain(built);
+    for (const r of h.ofType("docker:index/remoteImage:RemoteImage")) expect(r.inputs.platform).toBe("linux/arm64");
     const builds = h.ofType("docker:index/image:Image").map((r) => (r.inputs.build as { platform: string; args: Record<string, string> }));
     expect(builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64", "linux/arm64"]);
     expect(builds.map((b) => b.args.SPARK_IMAGE ?? b.args.AIRFLOW_IMAGE ?? b.args.HIVE_IMAGE).sort()).toEqual([images.airflow, images.hive, images.spark]);
@@ -77,13 +102,25 @@ describe("dev stack containers", () => {
         ["namenode", 9870, 9870, "127.0.0.1"],
         ["spark-master", 8080, 8088, "127.0.0.1"],
         ["spark-thrift", 10004, 10004, "127.0.0.1"],
+        ["kafka", 9094, 9094, "127.0.0.1"],
+        ["redpanda-console", 8080, 8085, "127.0.0.1"],
+        ["nifi", 8443, 8443, "127.0.0.1"],
+        ["kibana", 5601, 5601, "127.0.0.1"],
+        ["grafana", 3000, 3000, "127.0.0.1"],
+        ["prometheus", 9090, 9090, "127.0.0.1"],
       ].sort(),
     );
   });
 
-  it("gives each stateful service its own named volume", () => {
-    expect(h.ofType("docker:index/volume:Volume").map((v) => v.inputs.name).sort()).toEqual(
-      ["airflow-db-data", "datanode-1-data", "metastore-db-data", "namenode-name", "postgres-sources-data"].map((v) => `lakehouse-dev-${v}`),
+  it("gives each stateful service of storage and batch its own named volume, and shares one log volume", () => {
+    const volumes = h.ofType("docker:index/volume:Volume").map((v) => v.inputs.name as string);
+    expect(volumes).toEqual(
+      expect.arrayContaining(["airflow-db-data", "datanode-1-data", "metastore-db-data", "namenode-name", "postgres-sources-data", "logs"].map((v) => `lakehouse-dev-${v}`)),
+    );
+    expect(volumes.filter((v) => v === "lakehouse-dev-logs")).toHaveLength(1);
+    const mountsLogs = h.containers().filter((c) => (c.inputs.volumes as { volumeName?: string }[]).some((v) => v.volumeName === "lakehouse-dev-logs"));
+    expect(mountsLogs.map((c) => c.name).sort()).toEqual(
+      ["filebeat", "logs-init", "spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream"].sort(),
     );
   });
 });
@@ -109,8 +146,21 @@ describe("dev stack wiring", () => {
 
   it("creates the warehouse layout from contracts/storage.json", () => {
     const script = uploadsOf(h.container("hdfs-init"))["/opt/lakehouse/init.sh"];
-    expect(script).toContain("hdfs dfs -mkdir -p /lakehouse /lakehouse/_checkpoints /lakehouse/_state /lakehouse/bronze /lakehouse/gold /lakehouse/landing /lakehouse/silver /lakehouse/silver/_quarantine");
+    for (const rel of [...Object.values(storage.layers), ...Object.values(storage.paths)]) expect(script).toContain(` /lakehouse/${rel} `);
     expect(script).not.toContain("777 /lakehouse");
+  });
+
+  it("wires the streaming drivers and observability to the other layers' outputs", () => {
+    const driver = JSON.stringify(h.container("streaming-clickstream").inputs);
+    expect(driver).toContain("spark://spark-master:7077");
+    expect(driver).toContain("thrift://hive-metastore:9083");
+    expect(driver).toContain("hdfs://namenode:9000/lakehouse");
+    expect(driver).toContain("/opt/lakehouse/jobs/lakehouse_jobs.zip");
+    const prometheus = JSON.stringify(uploadsOf(h.container("prometheus")));
+    expect(prometheus).toContain("spark-master:8080");
+    expect(prometheus).toContain("spark-worker-1:8081");
+    expect(uploadsOf(h.container("spark-worker-1"))["/opt/spark/conf/metrics.properties"]).toContain("PrometheusServlet");
+    expect(envOf(h.container("spark-master")).SPARK_DAEMON_JAVA_OPTS).toContain("-Dlakehouse.log.file=/var/log/lakehouse/spark/spark-master.log");
   });
 
   it("connects workers to the master and Airflow tasks to the cluster, storage and sources", () => {
@@ -132,9 +182,21 @@ describe("dev stack wiring", () => {
     expect(conf).toContain("spark.driver.host airflow-scheduler\n");
   });
 
+  it("starts dependants of one-shot jobs only after the job succeeded", () => {
+    expect(labelsOf(h.container("hive-metastore"))["lakehouse.after.hdfs-init"]).toBe("0");
+    expect(labelsOf(h.container("airflow-scheduler"))["lakehouse.after.airflow-init"]).toBe("0");
+    expect(labelsOf(h.container("spark-master"))["lakehouse.after.logs-init"]).toBe("0");
+  });
+
   it("deploys DAGs to the scheduler and dag-processor and the jobs artifact only to the scheduler", () => {
     const paths = (name: string) => Object.keys(uploadsOf(h.container(name)));
-    expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining(["/opt/lakehouse/jobs/lakehouse_jobs.zip"]));
+    expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining(["/opt/lakehouse/jobs/lakehouse_jobs.zip", "/opt/lakehouse/jobs/run.py"]));
+    expect(envOf(h.container("airflow-scheduler"))).toMatchObject({
+      LAKEHOUSE_JOBS_PY_FILES: "/opt/lakehouse/jobs/lakehouse_jobs.zip",
+      LAKEHOUSE_JOBS_APPLICATION: "/opt/lakehouse/jobs/run.py",
+    });
+    expect(paths("airflow-dag-processor").some((p) => p.includes("/dags/tests/"))).toBe(false);
+    expect(paths("airflow-dag-processor")).toEqual(expect.arrayContaining(["/opt/airflow/dags/ingest_to_bronze.py", "/opt/airflow/dags/lakehouse_dags/operator.py"]));
     expect(paths("airflow-dag-processor").some((p) => p.startsWith("/opt/lakehouse/jobs"))).toBe(false);
     expect(paths("airflow-api-server")).toEqual(["/opt/airflow/auth/passwords.json"]);
   });
@@ -170,7 +232,17 @@ describe("dev stack outputs", () => {
   });
 
   it("exports the UI URLs of the deployed parts", async () => {
-    expect(outputs.urls).toEqual({ airflow: "http://localhost:8080", sparkMasterUi: "http://localhost:8088", namenodeUi: "http://localhost:9870" });
+    expect(outputs.urls).toEqual({
+      airflow: "http://localhost:8080",
+      sparkMasterUi: "http://localhost:8088",
+      namenodeUi: "http://localhost:9870",
+      nifi: "https://localhost:8443/nifi",
+      redpandaConsole: "http://localhost:8085",
+      grafana: "http://localhost:3000",
+      kibana: "http://localhost:5601",
+      prometheus: "http://localhost:9090",
+    });
+    expect(outputs.kafkaBootstrap).toBe("localhost:9094");
     expect(await valueOf(outputs.sparkMasterUrl)).toBe("spark://spark-master:7077");
     expect(await valueOf(outputs.metastoreUri)).toBe("thrift://hive-metastore:9083");
   });

@@ -1,5 +1,6 @@
 /** Table-driven tests of the pure Docker planning rules. */
 import {
+  checkJobExit,
   dockerPorts,
   isPinnedImage,
   runMode,
@@ -85,6 +86,16 @@ describe("validateSpec", () => {
     [{ image: "x:latest" }, `service "svc": image "x:latest" is not pinned (use a version tag or digest, never "latest")`],
     [{ healthcheck: undefined }, `service "svc": long-running services need a healthcheck`],
     [{ volumes: [{ name: "d", mountPath: "/a" }, { name: "d", mountPath: "/b" }] }, `service "svc": duplicate volume role "d"`],
+    [{ privileged: true }, `service "svc": only node agents of the observability layer may run privileged`],
   ])("%o", (patch, message) => expect(() => validateSpec({ ...base, ...patch } as ServiceSpec)).toThrow(message));
   it("accepts a one-shot job without healthcheck", () => expect(() => validateSpec({ ...base, healthcheck: undefined, oneShot: true })).not.toThrow());
+});
+
+describe("checkJobExit", () => {
+  it.each([
+    [0, "0"],
+    [undefined, "0"],
+  ])("exit code %s passes as %s", (code, value) => expect(checkJobExit("init", "lh-init", code)).toBe(value));
+  it("stops the deployment when a job failed, naming the container to inspect", () =>
+    expect(() => checkJobExit("hdfs-init", "lakehouse-dev-hdfs-init", 2)).toThrow('one-shot job "hdfs-init" exited with code 2; see `docker logs lakehouse-dev-hdfs-init`'));
 });

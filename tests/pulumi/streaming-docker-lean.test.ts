@@ -37,8 +37,8 @@ it("binds the Kafka external listener to the configured address and advertises i
 
 it("applies the topic overrides to that topic only", () => {
   const script = uploadsOf(h.container("kafka-topics"))["/opt/lakehouse/kafka-topics.sh"];
-  expect(script).toContain("ensure_topic 'clickstream.raw' 12 1 'retention.ms=3600000,cleanup.policy=delete'");
-  expect(script).toContain("ensure_topic 'accesslog.raw' 3 1 'retention.ms=604800000,cleanup.policy=delete'");
+  expect(script).toContain("PLAN='clickstream.raw 12 1 retention.ms=3600000,cleanup.policy=delete\n");
+  expect(script).toContain("\naccesslog.raw 3 1 retention.ms=604800000,cleanup.policy=delete\n");
 });
 
 it("passes the job tuning to spark-submit", () => {

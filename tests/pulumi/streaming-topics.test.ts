@@ -60,18 +60,24 @@ describe("renderTopicScript", () => {
   const plan = planTopics({ accesslogRaw: { partitions: 5 } });
   const script = renderTopicScript(plan, "kafka:9092");
 
-  it("ensures every planned topic with its partitions, replication and configs", () => {
-    for (const t of plan) {
-      expect(script).toContain(
-        `ensure_topic '${t.name}' ${t.partitions} ${t.replicationFactor} 'retention.ms=${t.configs["retention.ms"]},cleanup.policy=delete'`,
-      );
-    }
+  it("lists every planned topic with its partitions, replication and configs", () => {
+    const rows = plan.map((t) => `${t.name} ${t.partitions} ${t.replicationFactor} retention.ms=${t.configs["retention.ms"]},cleanup.policy=delete`);
+    expect(script).toContain(`PLAN='${rows.join("\n")}'`);
+    expect(script).toContain("accesslog.raw 5 1 retention.ms=604800000,cleanup.policy=delete");
     expect(script).toContain("B='kafka:9092'");
-    expect(script).toContain("--create --if-not-exists");
+    expect(script).toContain("--describe --topic 'clickstream\\.raw|");
   });
 
   it("is valid POSIX shell", () => {
     expect(() => execFileSync("sh", ["-n"], { input: script })).not.toThrow();
+  });
+
+  it("refuses names and configs the script could not carry", () => {
+    const [first] = planTopics();
+    expect(() => renderTopicScript([{ ...first, name: "bad name" }], "kafka:9092")).toThrow(
+      'topic "clickstreamRaw": "bad name" is not a legal topic name or config token',
+    );
+    expect(() => renderTopicScript([{ ...first, configs: { "retention.ms": "1,2" } }], "kafka:9092")).toThrow('"1,2" is not a legal');
   });
 });
 

@@ -28,6 +28,12 @@ def version_id(run_date: str) -> str:
     return f"run-{time.time_ns() // 1_000_000:013d}-{run_date.replace('-', '')}"
 
 
+def latest_version(spark: SparkSession, root: str) -> str | None:
+    """Location of the newest published version under a table root (for readers without the metastore), or None."""
+    versions = [v for v in fs.list_dirs(spark, root) if v.startswith("run-")] if fs.exists(spark, root) else []
+    return f"{root}/{max(versions)}" if versions else None
+
+
 def _repair_interrupted_swap(spark: SparkSession, db: str, table: str) -> None:
     if not table_exists(spark, db, table) and table_exists(spark, db, table + _PREVIOUS):
         spark.sql(f"ALTER TABLE {db}.{table}{_PREVIOUS} RENAME TO {db}.{table}")

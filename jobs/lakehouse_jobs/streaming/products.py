@@ -8,7 +8,7 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F  # noqa: N812 (the PySpark idiom)
 from pyspark.sql.utils import AnalysisException
 
-from lakehouse_jobs.common import layout
+from lakehouse_jobs.common import layout, tables
 from lakehouse_jobs.common.settings import Settings
 
 LOG = logging.getLogger(__name__)
@@ -37,7 +37,11 @@ def load(spark: SparkSession, settings: Settings) -> DataFrame | None:
 
     Read once at start: a job restart picks up a newer dimension.
     """
-    for path in candidate_paths(settings):
+    for root in candidate_paths(settings):
+        # Batch tables are published as versioned folders (run-<millis>-<date>); read the newest, not the root.
+        path = tables.latest_version(spark, root)
+        if path is None:
+            continue
         try:
             dimension = select_dimension(spark.read.parquet(path))
         except AnalysisException:

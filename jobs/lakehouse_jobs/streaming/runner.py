@@ -46,7 +46,10 @@ class LateEventsListener(StreamingQueryListener):
 def session_settings(settings: Settings) -> Settings:
     """Settings plus the Kafka connector jars (unless the caller set spark.jars) and UTC for every timestamp."""
     extra = dict(settings.extra_conf)
-    extra.setdefault("spark.jars", ",".join(packages.kafka_jars()))
+    # Not setdefault: its argument would look up the local jars even when the caller set spark.jars (deployed images
+    # bake the connector and have no ~/.m2).
+    if "spark.jars" not in extra:
+        extra["spark.jars"] = ",".join(packages.kafka_jars())
     return dataclasses.replace(settings, extra_conf=extra)
 
 
