@@ -35,9 +35,17 @@ def cli(*args: str, timeout: float = 180) -> str:
     return out.stdout
 
 
-def start(kind: str, directory: Path, heap: str) -> Engine:
-    info = json.loads(cli("engine", "start", kind, "--dir", str(directory), "--heap", heap).strip().splitlines()[-1])
-    return Engine(kind, directory, info["host"], int(info["port"]))
+def start(kind: str, directory: Path, heap: str, attempts: int = 2) -> Engine:
+    """Start an engine; a failed start (seen on overloaded machines) is retried once in a fresh directory."""
+    for attempt in range(attempts):
+        target = directory if attempt == 0 else directory.with_name(f"{directory.name}-retry{attempt}")
+        try:
+            info = json.loads(cli("engine", "start", kind, "--dir", str(target), "--heap", heap).splitlines()[-1])
+            return Engine(kind, target, info["host"], int(info["port"]))
+        except RuntimeError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def stop(engine: Engine) -> None:
