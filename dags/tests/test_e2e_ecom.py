@@ -112,7 +112,8 @@ def test_gold_row_counts_match_the_loaded_source(pipeline_run):
     }
     assert counts["dim_products"] == ecom["products"] and counts["dim_sellers"] == ecom["sellers"]
     assert counts["dim_mql"] == marketing["marketing_qualified_leads"]
-    assert counts["fact_closed_deals"] == marketing["closed_deals"]
+    # Deals whose lead is unknown or incomplete are quarantined in Silver (the quality gate checks that counts add up).
+    assert 0 < counts["fact_closed_deals"] <= marketing["closed_deals"]
 
 
 def test_the_jdbc_password_never_reaches_the_logs(pipeline_run):
