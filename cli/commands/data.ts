@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .requiredOption("--out <dir>", "output directory (created if missing; existing files are overwritten)")
     .option("--scale <s>", SCALE_HELP, parseScale, 1)
     .option("--seed <n>", "random seed: the same seed gives the same data", parseSeed, 42)
-    .addOption(new Option("--logs-only", "write only the two log files").conflicts("noLogs"))
+    .addOption(new Option("--logs-only", "write only the two log files").conflicts("logs"))
     .option("--no-logs", "write only the 11 tables")
     .option("--malformed-share <x>", "share of log lines that are deliberately malformed (0 to 1)", parseShare, 0.01)
     .option("--clickstream-malformations <spec>", "weights of the clickstream malformations, e.g. truncated=2,bad_id=1 (kinds: truncated, garbage, bad_timestamp, bad_id, bad_amount, empty)")

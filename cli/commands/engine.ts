@@ -13,6 +13,17 @@ function parseKind(value: string): EngineKind {
   return value as EngineKind;
 }
 
+/** Keeps the CLI alive while the engine runs (a pending promise alone does not); fails if the engine dies. */
+function watchForeground(dir: string): Promise<never> {
+  return new Promise((_, reject) => {
+    const timer = setInterval(() => {
+      if (engineStatus(dir).running) return;
+      clearInterval(timer);
+      reject(new Error(`the engine in ${dir} stopped unexpectedly; see its log`));
+    }, 2000);
+  });
+}
+
 const printLine = (value: object) => console.log(JSON.stringify(value));
 
 export function register(program: Command): void {
@@ -35,7 +46,7 @@ export function register(program: Command): void {
       if (!opts.foreground) return;
       stopOnInterrupt(() => [info]);
       console.error(`${kind} runs in the foreground; Ctrl-C stops it`);
-      await new Promise(() => undefined);
+      await watchForeground(opts.dir);
     });
 
   engine

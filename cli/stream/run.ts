@@ -102,7 +102,7 @@ async function waitDrained(bootstrap: string, cql: string, jobs: readonly Runnin
     assertJobsAlive(jobs, availableNow);
     const counts = await sinkCounts(bootstrap, cql);
     const line = formatCounts(counts);
-    console.error(line);
+    if (line !== last) console.error(line);
     const done = availableNow ? jobs.every((j) => j.proc.exited()) : await drained(bootstrap, settings.checkpointRoot);
     stableFor = done && line === last ? stableFor + 1 : 0;
     last = line;
@@ -121,6 +121,14 @@ function conservation(counts: SinkCounts): Record<string, boolean> {
   };
 }
 
+/** Starts both engines in parallel; whichever started is recorded (and so stopped) even when the other fails. */
+async function startBoth(dir: string, engines: EngineInfo[]): Promise<[EngineInfo, EngineInfo]> {
+  const results = await Promise.allSettled([startKafka({ dir: path.join(dir, "kafka") }), startCassandra({ dir: path.join(dir, "cassandra") })]);
+  for (const r of results) if (r.status === "fulfilled") engines.push(r.value);
+  for (const r of results) if (r.status === "rejected") throw r.reason;
+  return [engines[0], engines[1]];
+}
+
 export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummary> {
   const started = Date.now();
   const dir = path.resolve(REPO_ROOT, opts.dir);
@@ -132,8 +140,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummar
   const stopJobs = () => Promise.all(jobs.map(stopJob)).then(() => undefined);
   const removeHandlers = stopOnInterrupt(() => (opts.keep ? [] : engines), stopJobs);
   try {
-    const [k, c] = await Promise.all([startKafka({ dir: path.join(dir, "kafka") }), startCassandra({ dir: path.join(dir, "cassandra") })]);
-    engines.push(k, c);
+    const [k, c] = await startBoth(dir, engines);
     const bootstrap = `${k.host}:${k.port}`;
     const cql = `${c.host}:${c.port}`;
     console.error(`kafka ${bootstrap}, cassandra ${cql}`);

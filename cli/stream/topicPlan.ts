@@ -1,50 +1,16 @@
 /**
- * Pure topic planning for the local mode: the topic specs of contracts/kafka.json with overrides applied, and the
- * actions that make a broker's existing topics match a plan. Mirrors `planTopics` of the Pulumi program
- * (components/streaming/topics.ts, helper pulumi-svc), which was not on main yet when this was written.
+ * Pure topic planning for the local mode. The plan itself (contract topics + overrides) is the Pulumi program's
+ * `planTopics`, so the deployment and the local mode create the same topics; this adds the CLI's override syntax
+ * and the diff that brings a broker's existing topics to the plan.
  */
 import { kafka } from "../../contracts";
+import { PlannedTopic, planTopics, TopicOverride } from "../../components/streaming/topics";
 
-export interface TopicOverride {
-  readonly partitions?: number;
-  readonly retentionMs?: number;
-  readonly replicationFactor?: number;
-}
-
-export interface PlannedTopic {
-  /** Key in contracts/kafka.json, e.g. "clickstreamRaw". */
-  readonly key: string;
-  readonly name: string;
-  readonly partitions: number;
-  readonly replicationFactor: number;
-  /** Topic-level configs, as Kafka names them. */
-  readonly configs: Readonly<Record<string, string>>;
-}
+export { planTopics };
+export type { PlannedTopic, TopicOverride };
 
 const OVERRIDE_FIELDS = ["partitions", "retentionMs", "replicationFactor"] as const;
 type OverrideField = (typeof OVERRIDE_FIELDS)[number];
-
-/** Every contract topic with its overrides applied, in contract order; rejects unknown keys and non-positive counts. */
-export function planTopics(overrides: Readonly<Record<string, TopicOverride>> = {}, defaultReplicationFactor = 1): PlannedTopic[] {
-  const known = Object.keys(kafka.topics);
-  for (const key of Object.keys(overrides)) {
-    if (!known.includes(key)) throw new Error(`topic override "${key}" names no topic in contracts/kafka.json; allowed: ${known.join(", ")}`);
-  }
-  return Object.entries(kafka.topics).map(([key, spec]) => {
-    const o = overrides[key] ?? {};
-    const planned: PlannedTopic = {
-      key,
-      name: spec.name,
-      partitions: o.partitions ?? spec.partitions,
-      replicationFactor: o.replicationFactor ?? defaultReplicationFactor,
-      configs: { "retention.ms": String(o.retentionMs ?? spec.retentionMs), "cleanup.policy": spec.cleanupPolicy },
-    };
-    for (const field of ["partitions", "replicationFactor"] as const) {
-      if (!Number.isInteger(planned[field]) || planned[field] < 1) throw new Error(`topic "${key}": ${field} must be a positive integer, got ${planned[field]}`);
-    }
-    return planned;
-  });
-}
 
 /**
  * Parses `--set` arguments of the form `<topicKey>.<field>=<int>` (field: partitions, retentionMs,

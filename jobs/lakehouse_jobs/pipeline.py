@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,10 +25,6 @@ from lakehouse_jobs.gold import build as gold_build
 from lakehouse_jobs.quality import check
 from lakehouse_jobs.silver import build as silver_build
 
-# Log files inside --logs-dir: the original datasets' names (contracts/sources.json, also what the generators write),
-# else anything matching these patterns (or folders of that name).
-LOG_PATTERNS = {"clickstream": "*clickstream*", "accesslog": "access*"}
-
 
 @dataclass
 class PipelineReport:
@@ -36,6 +33,7 @@ class PipelineReport:
     silver_rows: dict[str, int] = field(default_factory=dict)
     gold: dict[str, int] = field(default_factory=dict)
     quality: list[check.CheckResult] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -53,21 +51,16 @@ class PipelineReport:
         lines = [f"bronze {t}: {n} rows" for t, n in self.bronze.items()]
         lines += self.silver
         lines += [f"gold {t}: {n} rows" for t, n in self.gold.items()]
+        lines += [f"timing {step}: {secs:.1f} s" for step, secs in self.seconds.items()]
         return "\n".join([*lines, check.report(self.quality)])
 
 
 def log_inputs(logs_dir: str | None) -> dict[str, str]:
-    """The log file (or folder) per kind found in `logs_dir`."""
+    """The log file per kind present in `logs_dir`, named as in contracts/sources.json `logs`."""
     if not logs_dir:
         return {}
-    found = {}
-    known = {kind: spec["file"] for kind, spec in contracts.sources()["logs"].items()}
-    for kind, pattern in LOG_PATTERNS.items():
-        exact = Path(logs_dir) / known.get(kind, "")
-        matches = [exact] if kind in known and exact.exists() else sorted(Path(logs_dir).glob(pattern))
-        if matches:
-            found[kind] = str(matches[0].resolve())
-    return found
+    files = {kind: Path(logs_dir) / spec["file"] for kind, spec in contracts.sources()["logs"].items()}
+    return {kind: str(path.resolve()) for kind, path in files.items() if path.exists()}
 
 
 def run(
@@ -79,20 +72,32 @@ def run(
     full: bool = False,
 ) -> PipelineReport:
     report = PipelineReport()
+    clock = time.monotonic()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.monotonic()
+        report.seconds[step] = now - clock
+        clock = now
+
     for name, source in sources.items():
         for result in ingest.run(spark, settings, name, source, run_date, full=full):
             report.bronze[f"{name}.{result.table}"] = result.rows
     for kind, path in logs.items():
         report.bronze[f"logs.{kind}"] = bronze_logs.run(spark, settings, kind, run_date, path)
+    lap("bronze")
     domains = [*sources, *(["logs"] if logs else [])]
     for domain in domains:
         for counts in silver_build.run(spark, settings, domain, run_date):
             report.silver.append(silver_build.format_counts(counts))
             report.silver_rows[counts.source_table] = counts.silver_rows
+    lap("silver")
     marts = ["ecom", *(["logs"] if logs else [])]
     for mart in marts:
         report.gold.update(gold_build.run(spark, settings, mart, run_date))
+    lap("gold")
     report.quality = check.run(spark, settings, run_date, marts)
+    lap("quality")
     return report
 
 
@@ -102,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jdbc-url-ecom", required=True)
     parser.add_argument("--jdbc-url-marketing", required=True)
     parser.add_argument("--jdbc-user", required=True)
-    parser.add_argument("--logs-dir", help="folder with clickstream*/access* log files")
+    parser.add_argument("--logs-dir", help="folder with the clickstream and access-log files (names: contracts)")
     parser.add_argument("--full", action="store_true", help="ignore watermarks and re-read every source row")
     parser.add_argument("--summary-json", help="also write the counts and quality results as JSON to this file")
     args = parser.parse_args(argv)

@@ -3,12 +3,15 @@ import * as fs from "fs";
 import * as path from "path";
 import { engineStatus, restartEngine, startCassandra, stopEngine } from "../../cli/engines";
 import { applyCql, cassandraClient } from "../../cli/stream/cql";
-import { tempDir } from "./helpers";
+import { removeTempDirs, tempDir } from "./helpers";
 
 jest.setTimeout(240_000);
 
 const dir = tempDir("cassandra-engine");
-afterAll(() => stopEngine(dir));
+afterAll(async () => {
+  await stopEngine(dir);
+  removeTempDirs();
+});
 
 const SCHEMA = `-- a keyspace and a table, written the way cql/*.cql is
 CREATE KEYSPACE IF NOT EXISTS t_ks WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1};

@@ -4,7 +4,9 @@ import { CASSANDRA_JVM17_FLAGS, cassandraJvmArgs, renderCassandraYaml } from "..
 import { requireJava } from "../../cli/engines/java";
 import { renderKafkaProperties } from "../../cli/engines/kafka";
 import { jobArgs, missingPieces } from "../../cli/stream/jobs";
-import { tempDir } from "./helpers";
+import { removeTempDirs, tempDir } from "./helpers";
+
+afterAll(removeTempDirs);
 
 test("kafka: one combined KRaft node on 127.0.0.1, internal topics replicated once, no auto-created topics", () => {
   const props = Object.fromEntries(renderKafkaProperties("/d", { broker: 1111, controller: 2222 }).trim().split("\n").map((l) => l.split("=", 2)));

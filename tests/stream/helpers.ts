@@ -4,8 +4,17 @@ import * as os from "os";
 import * as path from "path";
 import { Kafka, logLevel } from "kafkajs";
 
+const created: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `lakehouse-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lakehouse-${prefix}-`));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes every dir tempDir made in this test file; call after the engines in them are stopped. */
+export function removeTempDirs(): void {
+  for (const dir of created.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** A clickstream line in the dataset's format; `seq` goes into AMOUNT so every line is unique and orderable. */

@@ -2,12 +2,15 @@
 import * as net from "net";
 import { Kafka, logLevel } from "kafkajs";
 import { engineStatus, restartEngine, startKafka, stopEngine } from "../../cli/engines";
-import { consumeAll, tempDir } from "./helpers";
+import { consumeAll, removeTempDirs, tempDir } from "./helpers";
 
 jest.setTimeout(180_000);
 
 const dir = tempDir("kafka-engine");
-afterAll(() => stopEngine(dir));
+afterAll(async () => {
+  await stopEngine(dir);
+  removeTempDirs();
+});
 
 test("starts, keeps topics and messages across a restart on the same port, then stops", async () => {
   const info = await startKafka({ dir });

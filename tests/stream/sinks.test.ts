@@ -1,7 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { caughtUp, committedQueries, parseCheckpointOffsets } from "../../cli/stream/sinks";
-import { tempDir } from "./helpers";
+import { removeTempDirs, tempDir } from "./helpers";
+
+afterAll(removeTempDirs);
 
 const OFFSETS = 'v1\n{"batchWatermarkMs":0,"batchTimestampMs":1,"conf":{}}\n{"clickstream.raw":{"0":5,"1":7}}\n';
 

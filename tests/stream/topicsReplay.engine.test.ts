@@ -8,7 +8,7 @@ import { replayFile } from "../../cli/stream/replay";
 import { messageKey } from "../../cli/stream/replayPlan";
 import { ensureTopics } from "../../cli/stream/topics";
 import { planTopics } from "../../cli/stream/topicPlan";
-import { clickstreamFile, Consumed, consumeAll, tempDir } from "./helpers";
+import { clickstreamFile, Consumed, consumeAll, removeTempDirs, tempDir } from "./helpers";
 
 jest.setTimeout(240_000);
 
@@ -25,6 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await admin?.disconnect();
   await stopEngine(dir);
+  removeTempDirs();
 });
 
 async function createTopic(topic: string, partitions = 3): Promise<void> {

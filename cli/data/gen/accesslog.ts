@@ -85,6 +85,24 @@ const BURST_SHARE = (BURST_START * BURST_MEAN_LENGTH) / (1 + BURST_START * BURST
 /** Gap multiplier outside bursts so that the expected total duration equals the span. */
 const CALM_STRETCH = (1 - BURST_SHARE / BURST_DENSITY) / (1 - BURST_SHARE);
 
+/** IP and zone offset of a client, memoised in a small direct-mapped cache (popular clients come back often). */
+class Clients {
+  private readonly keys = new Int32Array(1 << 16).fill(-1);
+  private readonly ips: string[] = new Array<string>(1 << 16);
+  private readonly zones: (readonly [number, boolean])[] = new Array<readonly [number, boolean]>(1 << 16);
+  constructor(private readonly seed: number) {}
+
+  get(client: number): { ip: string; zone: readonly [number, boolean] } {
+    const slot = client & 0xffff;
+    if (this.keys[slot] !== client) {
+      this.keys[slot] = client;
+      this.ips[slot] = clientIp(this.seed, client);
+      this.zones[slot] = ZONES.pick(new Rng(hashInts(this.seed, client, 0x2e)));
+    }
+    return { ip: this.ips[slot], zone: this.zones[slot] };
+  }
+}
+
 /** Writes exactly `count` lines in time order; a share of them corrupted by `corruptor`. */
 export async function writeAccessLog(sink: LineSink, seed: number, count: number, catalog: CatalogIds, corruptor: Corruptor): Promise<void> {
   const rng = new Stream(seed, "accesslog").rng();
@@ -96,6 +114,7 @@ export async function writeAccessLog(sink: LineSink, seed: number, count: number
   let t = first;
   let burstLeft = 0;
   let burstClient = 0;
+  const cache = new Clients(seed);
   for (let i = 0; i < count; i++) {
     if (burstLeft === 0 && rng.chance(BURST_START)) {
       burstLeft = rng.int(50, 2 * BURST_MEAN_LENGTH - 50);
@@ -106,13 +125,13 @@ export async function writeAccessLog(sink: LineSink, seed: number, count: number
     // Bursts are dense and spread the rest of the traffic thinner, keeping the two-year span.
     t += Math.round(rng.exponential(burst ? meanGap / BURST_DENSITY : meanGap * CALM_STRETCH));
     const client = burst && rng.chance(0.8) ? burstClient : popularIndex(rng.float(), clients, 2);
-    const zone = ZONES.pick(new Rng(hashInts(seed, client, 0x2e)));
+    const { ip, zone } = cache.get(client);
     const offset = zone[0] + (zone[1] && inBrazilianSummerTime(t) ? 60 : 0);
     const method = METHODS.pick(rng);
     const path = endpoint(rng, catalog);
     const status = (burst ? STATUS_BURST : STATUS_NORMAL).pick(rng);
     const protocol = rng.chance(0.9) ? "HTTP/1.1" : "HTTP/1.0";
-    const line = `${clientIp(seed, client)} - - [${clfTimestamp(Math.min(t, last), offset)}] "${method} ${path} ${protocol}" ${status} ${bytesFor(rng, method, status, path)}`;
+    const line = `${ip} - - [${clfTimestamp(Math.min(t, last), offset)}] "${method} ${path} ${protocol}" ${status} ${bytesFor(rng, method, status, path)}`;
     if (sink.push(corruptor.apply(line))) await sink.drain();
   }
 }

@@ -41,7 +41,8 @@ export function sessionEvents(rng: Rng, start: number, user: number, session: nu
   let at = start;
   const add = (type: string, product?: string, amount?: string, outcome?: string): void => {
     at += Math.round(rng.exponential(25_000)) + 500;
-    const micros = rng.int(0, 999_999);
+    // The printed fraction extends the millisecond of `at`, so text order and time order agree.
+    const micros = (at % 1000) * 1000 + rng.int(0, 999);
     events.push({ at, micros, text: clickLine({ ts: clickTimestamp(at, micros), user, session, type, product, amount, outcome }) });
   };
   if (rng.chance(0.3)) add("login");
@@ -74,20 +75,27 @@ export function sessionEvents(rng: Rng, start: number, user: number, session: nu
 export async function writeClickstream(sink: LineSink, seed: number, count: number, catalog: CatalogIds, corruptor: Corruptor): Promise<void> {
   const rng = new Stream(seed, "clickstream").rng();
   const users = Math.max(10, Math.round(count / 60));
-  const meanGap = (LOG_END - LOG_START - 3_600_000) / (count / 5.5);
+  // Session starts follow the share of lines already produced, so the last line lands near the end of 2018
+  // whatever the drop-off; small random gaps keep the arrivals irregular.
+  const span = LOG_END - LOG_START - 3_600_000;
   let pending: ClickEvent[] = [];
   let sessionStart = LOG_START;
   let written = 0;
-  for (let session = 1; written < count; session++) {
-    sessionStart += Math.round(rng.exponential(meanGap));
-    // Sessions overlap: flush only what happened before this session starts, in time order.
+  const flush = async (before: number): Promise<void> => {
+    // Sessions overlap: write only what happened before `before`, in time order.
     pending.sort((a, b) => a.at - b.at || a.micros - b.micros);
     let i = 0;
-    for (; i < pending.length && pending[i].at < sessionStart && written < count; i++, written++) {
+    for (; i < pending.length && pending[i].at < before && written < count; i++, written++) {
       if (sink.push(corruptor.apply(pending[i].text))) await sink.drain();
     }
     pending = pending.slice(i);
+  };
+  for (let session = 1; written + pending.length < count; session++) {
+    const due = LOG_START + Math.round((span * (written + pending.length)) / count);
+    sessionStart = Math.min(LOG_START + span, Math.max(sessionStart, due) + Math.round(rng.exponential((span / count) * 2)));
+    await flush(sessionStart);
     const user = 1 + Math.floor(users * Math.pow(rng.float(), 1.5));
-    pending.push(...sessionEvents(rng, Math.min(sessionStart, LOG_END - 3_600_000), user, session, catalog));
+    pending.push(...sessionEvents(rng, sessionStart, user, session, catalog));
   }
+  await flush(Number.POSITIVE_INFINITY);
 }

@@ -37,12 +37,12 @@ const seconds = (ms: number): number => Math.round(ms / 1000) * 1000;
 
 /** Timestamps consistent with the status: later steps are null until the order reaches them. */
 export function timelineFor(rng: Rng, status: string, purchase: number): Timeline {
-  const estimated = startOfDay(purchase + Math.max(3, Math.round(rng.normal(24, 8.5))) * DAY_MS);
+  const estimated = startOfDay(purchase + Math.max(10, Math.round(rng.normal(25, 6))) * DAY_MS);
   const approved = seconds(purchase + Math.min(30 * DAY_MS, rng.exponential(10 * HOUR_MS)));
   const carrier = seconds(approved + Math.max(0.1, rng.logNormal(2.2, 0.8)) * DAY_MS);
   // Most parcels arrive about 8 days after pick-up; about 8% miss the estimate.
-  let delivered = seconds(carrier + Math.max(0.5, rng.logNormal(7.5, 0.6)) * DAY_MS);
-  if (rng.chance(0.05)) delivered = Math.max(delivered, estimated + rng.int(1, 20) * DAY_MS + rng.int(28_800, 79_200) * 1000);
+  let delivered = seconds(carrier + Math.max(0.5, rng.logNormal(7, 0.5)) * DAY_MS);
+  if (rng.chance(0.02)) delivered = Math.max(delivered, estimated + rng.int(1, 20) * DAY_MS + rng.int(28_800, 79_200) * 1000);
   const t = (a: number | null, c: number | null, d: number | null): Timeline => ({
     purchase,
     approved: a,

@@ -54,11 +54,12 @@ async function copyLines(client: Client, table: string, lines: string[]): Promis
   await pipeline(Readable.from([lines.join("\n") + "\n"]), client.query(copyFrom(`copy ${table} (${columns}) from stdin with (format csv)`)));
 }
 
-/** Moves `limit` orders from one status to the next, stamping the step on day D; returns the moved order ids. */
+/** Moves `limit` orders bought before day D from one status to the next, stamping the step on D; returns their ids. */
 async function advance(client: Client, from: readonly string[], to: string, set: string, day: string, limit: number, ts: string): Promise<string[]> {
   const res = await client.query(
     `update orders set order_status = $1, ${set}
       where order_id in (select order_id from orders where order_status = any($2)
+                           and order_purchase_timestamp < date_trunc('day', $5::timestamp)
                          order by md5(order_id || $3) limit $4)
       returning order_id`,
     [to, from, day, limit, ts],

@@ -47,9 +47,13 @@ def _gold_checks(spark: SparkSession, table: str) -> list[CheckResult]:
     db = layout.gold_db()
     df = spark.table(f"{db}.{table}")
     key = list(rules.KEYS[table])
-    rows = df.count()
-    distinct = df.select(*key).distinct().count()
-    null_keys = df.where(" OR ".join(f"`{k}` IS NULL" for k in key)).count()
+    stats = df.agg(
+        F.count(F.lit(1)).alias("rows"),
+        F.count_distinct(F.struct(*key)).alias("distinct"),
+        F.count(F.when(F.greatest(*[F.col(k).isNull() for k in key], F.lit(False)), 1)).alias("nulls"),
+    ).first()
+    assert stats is not None
+    rows, distinct, null_keys = int(stats["rows"]), int(stats["distinct"]), int(stats["nulls"])
     results = [
         CheckResult(
             f"{db}.{table}",

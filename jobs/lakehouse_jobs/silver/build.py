@@ -8,57 +8,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pyspark import StorageLevel
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from lakehouse_jobs.common import entry, layout, schemas, tables
-from lakehouse_jobs.common.columns import INGEST_DATE
 from lakehouse_jobs.common.settings import Settings
-from lakehouse_jobs.silver import io, transform
+from lakehouse_jobs.silver import io, merge, transform
 from lakehouse_jobs.silver.rules import REJECTION, check_foreign_key
 from lakehouse_jobs.silver.tables import SilverTable, for_domain
 
 DOMAINS = ("ecom", "marketing", "logs")
-
-
-def merge_and_publish(
-    spark: SparkSession, settings: Settings, table: SilverTable, key: Sequence[str], checked: DataFrame, run_date: str
-) -> io.LoadCounts:
-    """Quarantine rejected rows, merge valid ones into the Silver table, publish atomically, report the counts."""
-    source_table = f"{table.source}.{table.name}"
-    checked = checked.persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        rows_in = checked.count()
-        rejected = checked.where(F.col(REJECTION).isNotNull())
-        io.write_quarantine(
-            spark, settings, transform.quarantine_records(rejected, _spec_of(table), run_date), run_date, source_table
-        )
-        rows_quarantined = rejected.count()
-        valid = checked.where(F.col(REJECTION).isNull()).drop(REJECTION)
-        existing = tables.read_table(spark, layout.silver_db(), table.name)
-        if rows_in == 0 and existing is not None:
-            silver_rows, rows_out = existing.count(), 0
-        else:
-            merged = transform.latest_per_key(existing, valid, key)
-            tables.publish(
-                spark,
-                merged,
-                layout.silver_db(),
-                table.name,
-                layout.silver_root(settings, table.source, table.name),
-                run_date,
-            )
-            published = spark.table(f"{layout.silver_db()}.{table.name}")
-            silver_rows = published.count()
-            rows_out = published.where(F.col(INGEST_DATE) == run_date).count()
-    finally:
-        checked.unpersist()
-    counts = io.LoadCounts(
-        run_date, source_table, rows_in, rows_out, rows_quarantined, rows_in - rows_out - rows_quarantined, silver_rows
-    )
-    io.write_report(spark, settings, counts)
-    return counts
 
 
 def _spec_of(table: SilverTable) -> schemas.TableSpec:
@@ -77,15 +36,27 @@ def build_table(spark: SparkSession, settings: Settings, table: SilverTable, run
             parent = spark.createDataFrame([], checked.select(*fk.columns).schema)
             parent = parent.toDF(*fk.parent_columns)
         checked = check_foreign_key(checked, fk, parent)
-    return merge_and_publish(spark, settings, table, spec.dedup_key, checked, run_date)
+    rejected = F.col(REJECTION).isNotNull()
+    batch = merge.Batch(
+        checked=checked,
+        rejected=rejected,
+        quarantine=transform.quarantine_records(checked.where(rejected), spec, run_date),
+        valid=checked.where(~rejected).drop(REJECTION),
+        key=spec.dedup_key,
+    )
+    root = layout.silver_root(settings, table.source, table.name)
+    return merge.publish_batch(spark, settings, batch, table.name, root, f"{spec.source}.{spec.name}", run_date)
 
 
 def run(spark: SparkSession, settings: Settings, domain: str, run_date: str) -> list[io.LoadCounts]:
     if domain == "logs":
         from lakehouse_jobs.silver import logs
 
-        return logs.run(spark, settings, run_date)
-    return [build_table(spark, settings, t, run_date) for t in for_domain(domain)]
+        counts = logs.run(spark, settings, run_date)
+    else:
+        counts = [build_table(spark, settings, t, run_date) for t in for_domain(domain)]
+    io.write_reports(spark, settings, counts)
+    return counts
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from pyspark.sql import DataFrame, SparkSession
@@ -38,7 +39,7 @@ def read_partition(spark: SparkSession, path: str, run_date: str, empty_schema: 
     return df.withColumn(INGEST_DATE, F.col(INGEST_DATE).cast("string"))
 
 
-def _register(spark: SparkSession, name: str, location: str, df: DataFrame, partitions: list[str]) -> None:
+def _create_if_missing(spark: SparkSession, name: str, location: str, df: DataFrame, partitions: list[str]) -> None:
     db = layout.silver_db()
     spark.sql(f"CREATE DATABASE IF NOT EXISTS {db}")
     if not spark.catalog.tableExists(name, db):
@@ -47,30 +48,48 @@ def _register(spark: SparkSession, name: str, location: str, df: DataFrame, part
             f"CREATE TABLE {db}.{name} ({columns}) USING parquet PARTITIONED BY ({', '.join(partitions)}) "
             f"LOCATION '{location}'"
         )
-    spark.sql(f"ALTER TABLE {db}.{name} RECOVER PARTITIONS")
-    spark.catalog.refreshTable(f"{db}.{name}")
 
 
 def write_partitioned(
-    spark: SparkSession, df: DataFrame, key: str, location: str, run_date: str, source_table: str
+    spark: SparkSession,
+    df: DataFrame,
+    key: str,
+    location: str,
+    run_date: str,
+    source_tables: Sequence[str],
+    any_rows: bool = True,
 ) -> None:
-    """Replace the (run_date, source_table) partition of a technical Silver table; reruns replace, never add."""
+    """Replace the (run_date, source_table) partitions of a technical Silver table; reruns replace, never add.
+    Partitions are dropped and added by name (no full RECOVER scan); nothing is written when there are no rows."""
     partitions = [RUN_DATE, "source_table"]
-    fs.delete(spark, f"{location}/{RUN_DATE}={run_date}/source_table={source_table}")  # even if nothing is rejected now
+    name = f"{layout.silver_db()}.{layout.silver_table_name(key)}"
     ordered = df.select(*[c for c in df.columns if c not in partitions], *partitions)
-    ordered.write.mode("overwrite").partitionBy(*partitions).parquet(location)
-    _register(spark, layout.silver_table_name(key), location, ordered, partitions)
+    _create_if_missing(spark, layout.silver_table_name(key), location, ordered, partitions)
+    specs = [f"{RUN_DATE}='{run_date}', source_table='{t}'" for t in source_tables]
+    for spec, table in zip(specs, source_tables, strict=True):
+        spark.sql(f"ALTER TABLE {name} DROP IF EXISTS PARTITION ({spec})")
+        fs.delete(spark, f"{location}/{RUN_DATE}={run_date}/source_table={table}")
+    if any_rows:
+        ordered.write.mode("overwrite").partitionBy(*partitions).parquet(location)
+        spark.sql(f"ALTER TABLE {name} ADD IF NOT EXISTS " + " ".join(f"PARTITION ({spec})" for spec in specs))
+    spark.catalog.refreshTable(name)
 
 
 def write_quarantine(
-    spark: SparkSession, settings: Settings, records: DataFrame, run_date: str, source_table: str
+    spark: SparkSession, settings: Settings, records: DataFrame, run_date: str, source_table: str, any_rows: bool
 ) -> None:
-    write_partitioned(spark, records, "quarantine", layout.quarantine_path(settings), run_date, source_table)
+    """Replace this run's quarantine partition of the table (skipping the write when nothing was rejected)."""
+    path = layout.quarantine_path(settings)
+    write_partitioned(spark, records, "quarantine", path, run_date, [source_table], any_rows)
 
 
-def write_report(spark: SparkSession, settings: Settings, counts: LoadCounts) -> None:
-    df = spark.createDataFrame([asdict(counts)])
-    write_partitioned(spark, df, "loadReport", layout.report_path(settings), counts.run_date, counts.source_table)
+def write_reports(spark: SparkSession, settings: Settings, counts: Sequence[LoadCounts]) -> None:
+    """Record the counts of one Silver build (all its tables in one write)."""
+    if not counts:
+        return
+    df = spark.createDataFrame([asdict(c) for c in counts])
+    path = layout.report_path(settings)
+    write_partitioned(spark, df, "loadReport", path, counts[0].run_date, [c.source_table for c in counts])
 
 
 def read_reports(spark: SparkSession, settings: Settings, run_date: str) -> list[LoadCounts]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pyspark import StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql.types import StringType, StructField, StructType, TimestampType
 
-from lakehouse_jobs.common import layout, logparse, tables
+from lakehouse_jobs.common import layout, logparse
 from lakehouse_jobs.common.columns import BATCH_ID, INGEST_DATE, INGESTED_AT, RAW_LINE, SOURCE_FILE
 from lakehouse_jobs.common.settings import Settings
-from lakehouse_jobs.silver import io, transform
+from lakehouse_jobs.silver import io, merge, transform
 
 
 @dataclass(frozen=True)
@@ -58,36 +57,23 @@ def build_kind(spark: SparkSession, settings: Settings, kind: LogKind, run_date:
     name = layout.silver_table_name(kind.table_key)
     source_table = f"logs.{kind.kind}"
     bronze = io.read_partition(spark, layout.bronze_log_path(settings, kind.kind), run_date, BRONZE_SCHEMA)
-    checked = parsed(bronze, kind).persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        rows_in = checked.count()
-        rejected = checked.where(F.col(logparse.ERROR_COLUMN).isNotNull()).select(
-            F.concat(F.lit("parse:"), F.col(logparse.ERROR_COLUMN)).alias(transform.REJECTION),
-            kind.id_column,
-            RAW_LINE,
-            *LINEAGE,
-        )
-        records = transform.rejected_records(rejected, [kind.id_column], source_table, run_date)
-        io.write_quarantine(spark, settings, records, run_date, source_table)
-        rows_quarantined = rejected.count()
-        existing = tables.read_table(spark, layout.silver_db(), name)
-        merged = transform.latest_per_key(existing, valid_rows(checked, kind), [kind.id_column])
-        tables.publish(spark, merged, layout.silver_db(), name, layout.silver_root(settings, "logs", name), run_date)
-    finally:
-        checked.unpersist()
-    published = spark.table(f"{layout.silver_db()}.{name}")
-    rows_out = published.where(F.col(INGEST_DATE) == run_date).count()
-    counts = io.LoadCounts(
-        run_date,
-        source_table,
-        rows_in,
-        rows_out,
-        rows_quarantined,
-        rows_in - rows_out - rows_quarantined,
-        published.count(),
+    checked = parsed(bronze, kind)
+    rejected = F.col(logparse.ERROR_COLUMN).isNotNull()
+    quarantine = checked.where(rejected).select(
+        F.concat(F.lit("parse:"), F.col(logparse.ERROR_COLUMN)).alias(transform.REJECTION),
+        kind.id_column,
+        RAW_LINE,
+        *LINEAGE,
     )
-    io.write_report(spark, settings, counts)
-    return counts
+    batch = merge.Batch(
+        checked=checked,
+        rejected=rejected,
+        quarantine=transform.rejected_records(quarantine, [kind.id_column], source_table, run_date),
+        valid=valid_rows(checked, kind),
+        key=[kind.id_column],
+    )
+    root = layout.silver_root(settings, "logs", name)
+    return merge.publish_batch(spark, settings, batch, name, root, source_table, run_date)
 
 
 def run(spark: SparkSession, settings: Settings, run_date: str) -> list[io.LoadCounts]:

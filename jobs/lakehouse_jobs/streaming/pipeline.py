@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F  # noqa: N812 (the PySpark idiom)
-from pyspark.sql.streaming import StreamingQuery
+from pyspark.sql.streaming import DataStreamWriter, StreamingQuery
 
 from lakehouse_jobs.common import logparse
 from lakehouse_jobs.common.settings import Settings
@@ -84,10 +84,7 @@ def write_aggregates_batch(
     batch.unpersist()
 
 
-def _start(writer: object, options: StreamOptions, checkpoint: str, name: str) -> StreamingQuery:
-    from pyspark.sql.streaming import DataStreamWriter
-
-    assert isinstance(writer, DataStreamWriter)
+def _start(writer: DataStreamWriter, options: StreamOptions, checkpoint: str, name: str) -> StreamingQuery:
     writer = writer.option("checkpointLocation", checkpoint).queryName(name)
     if options.available_now:
         writer = writer.trigger(availableNow=True)

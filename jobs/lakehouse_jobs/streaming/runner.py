@@ -67,8 +67,17 @@ def run(spark: SparkSession, settings: Settings, options: opts.StreamOptions, sp
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
+        # Short waits, so the signal handlers above get to run (a blocking Java call would defer them forever).
+        while active := [q for q in queries if q.isActive]:
+            failed = [q for q in queries if not q.isActive and q.exception() is not None]
+            if failed:  # one query failing fails the job: stop the other, then raise below
+                for query in active:
+                    query.stop()
+                break
+            active[0].awaitTermination(1)
         for query in queries:
-            query.awaitTermination()
+            if query.exception() is not None:
+                raise RuntimeError(f"{query.name} failed: {query.exception()}")
     finally:
         cassandra.close()
 

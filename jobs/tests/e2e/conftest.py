@@ -29,10 +29,24 @@ class SourceDb:
         }
 
     def append_day(self, day: str) -> None:
+        cli = os.environ.get("LAKEHOUSE_TEST_CLI", str(REPO / "bin/lakehouse")).split()
         subprocess.run(
-            [str(REPO / "bin/lakehouse"), "data", "load", "--data-dir", self.data_dir, "--append", "--day", day,
-             "--seed", "1", "--keep-running"],
-            check=True, cwd=REPO, stdout=subprocess.DEVNULL,
+            [
+                *cli,
+                "data",
+                "load",
+                "--data-dir",
+                self.data_dir,
+                "--append",
+                "--day",
+                day,
+                "--seed",
+                "1",
+                "--keep-running",
+            ],
+            check=True,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
         )
 
 

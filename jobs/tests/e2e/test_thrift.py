@@ -23,9 +23,20 @@ def test_gold_is_readable_over_hiveserver2_http(spark, settings, thrift_port):
         url = f"jdbc:hive2://127.0.0.1:{port}/{layout.gold_db()};transportMode=http;httpPath={thriftserver.http_path()}"
         beeline = Path(sys.executable).parent / "beeline"
         out = subprocess.run(
-            [str(beeline), "-u", url, "-n", "tester", "--outputformat=csv2", "--silent=true",
-             "-e", "SELECT count(*) AS n, max(name) AS m FROM thrift_probe"],
-            capture_output=True, text=True, timeout=180,
+            [
+                str(beeline),
+                "-u",
+                url,
+                "-n",
+                "tester",
+                "--outputformat=csv2",
+                "--silent=true",
+                "-e",
+                "SELECT count(*) AS n, max(name) AS m FROM thrift_probe",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
             env={**os.environ, "SPARK_HOME": str(Path(pyspark.__file__).parent)},
         )
         assert out.returncode == 0, out.stderr[-2000:]

@@ -44,6 +44,13 @@ def _without_produce_time(value: str) -> str:
     return json.dumps(record, sort_keys=True)
 
 
+def comparable(s: dict[str, Any]) -> dict[str, Any]:
+    """What must be equal between two runs over the same input: processed events by key, dead letters by (reason,
+    payload) (their offsets depend on how the producer spread unkeyed lines), Silver and Cassandra contents."""
+    dead = Counter((d["reason"], d["payload"]) for d in s["dead_letters"].values())
+    return {"processed": s["processed"], "dead": dead, "silver": s["silver"], "cassandra": s["cassandra"]}
+
+
 def assert_conserved(s: dict[str, Any], job: str, expected_reasons: Counter[str]) -> None:
     """raw = processed + dead-lettered; Silver and Cassandra hold exactly the processed events."""
     raw_lines = [v for _, v in s["raw"]]

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Streaming jobs against real engines: local Kafka (KRaft) and Cassandra started through `bin/lakehouse engine`
+# by the pytest fixtures (jobs/tests/streaming/conftest.py), which stop them again; the jobs run on local Spark.
+# Covers conservation, dead letters, late events, SIGKILLed jobs and a broker restart (budget: 15 minutes).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT/jobs"
+export LAKEHOUSE_ENGINE_TESTS=1 SPARK_LOCAL_IP=127.0.0.1
+exec ../.venv/bin/pytest -q -p no:cacheprovider tests/streaming/test_engines_conservation.py \
+  tests/streaming/test_engines_faults.py "$@"
