@@ -65,7 +65,7 @@ def pipeline_run(source_db, tmp_path_factory):
     airflow = Path(os.sys.executable).with_name("airflow")
     subprocess.run([str(airflow), "db", "migrate"], env=env, check=True, capture_output=True, timeout=300)
     runner = [os.sys.executable, str(DAGS_DIR / "tests" / "run_pipeline.py"), RUN_DATE, *PIPELINE]
-    proc = e2e.run_killing_group(runner, env, work, timeout=1500)
+    proc = e2e.run_killing_group(runner, env, work, timeout=2100)
     (work / "pipeline.log").write_text(proc.stdout)
     lines = [line for line in proc.stdout.splitlines() if line.startswith("PIPELINE_RESULT ")]
     assert lines, f"pipeline runner produced no result (log: {work / 'pipeline.log'}):\n{proc.stdout[-4000:]}"
