@@ -20,6 +20,10 @@ export async function runStreams(args: {
   onStarted: () => void;
 }): Promise<StreamSummary> {
   const dir = path.join(args.state.runDir, "stream");
+  // Record the engine folders before they start, so Ctrl-C or a failure mid-stream stops them too (`engine stop --dir`).
+  args.state.kafka = { engine: "kafka", host: "127.0.0.1", port: 0, pid: 0, dir: path.join(dir, "kafka") };
+  args.state.cassandra = { engine: "cassandra", host: "127.0.0.1", port: 0, pid: 0, dir: path.join(dir, "cassandra") };
+  args.onStarted();
   const summary = await runStream({
     dir,
     warehouse: args.state.warehouse,
