@@ -26,6 +26,10 @@ function isoDate(value: string): string {
   return value;
 }
 
+function prefixed(prefix: string, counts: Readonly<Record<string, number>> = {}): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [`${prefix} ${k}`, v]));
+}
+
 export function printSummary(s: UpSummary): void {
   const lines: string[] = ["", "══ Local lakehouse summary ══"];
   for (const [layer, tables] of Object.entries(s.batch?.counts ?? {})) {
@@ -34,8 +38,10 @@ export function printSummary(s: UpSummary): void {
   }
   if (s.batch) lines.push(`quality: ${s.batch.quality.passed ? "passed" : "FAILED"} (${s.batch.quality.checks} checks)${s.batch.quality.failures.map((f) => `\n  ✘ ${f}`).join("")}`);
   if (s.stream) {
-    lines.push("stream sinks:");
-    for (const [sink, n] of Object.entries(s.stream.counts)) lines.push(`  ${sink.padEnd(44)} ${String(n).padStart(10)}`);
+    lines.push("stream sinks (Kafka topic offsets, Cassandra rows):");
+    const sinks = { ...prefixed("kafka", s.stream.counts.topics), ...prefixed("cassandra", s.stream.counts.cassandra) };
+    for (const [sink, n] of Object.entries(sinks)) lines.push(`  ${sink.padEnd(44)} ${String(n).padStart(10)}`);
+    for (const [kind, ok] of Object.entries(s.stream.conserved)) lines.push(`  ${kind}: raw = processed + dead-lettered ${ok ? "✔" : "✘"}`);
   }
   lines.push("elapsed per step:");
   for (const t of s.steps) lines.push(`  ${t.step.padEnd(52)} ${t.status.padEnd(8)} ${t.seconds.toFixed(1).padStart(7)}s`);
