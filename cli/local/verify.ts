@@ -42,12 +42,12 @@ function parquetFiles(dir: string): number {
 }
 
 /** Row count of every Gold table over the HiveServer2 HTTP endpoint; each table must have rows. */
-export async function goldChecks(serverUrl: string): Promise<Check[]> {
+export async function goldChecks(serverUrl: string, timeoutMs?: number): Promise<Check[]> {
   const endpoint = parseHttpEndpoint(serverUrl);
   const gold = storage.hiveDatabases.gold;
   let counts: number[] = [];
   const connect = await check("serving", `HiveServer2 over HTTP at ${serverUrl}`, async () => {
-    const rows = await queryHive(endpoint, storage.goldTables.map((t) => `SELECT COUNT(*) AS n FROM ${gold}.${t}`));
+    const rows = await queryHive(endpoint, storage.goldTables.map((t) => `SELECT COUNT(*) AS n FROM ${gold}.${t}`), timeoutMs);
     counts = rows.map((r) => Number(r[0]?.n ?? 0));
     return `${storage.goldTables.length} Gold tables readable`;
   });
@@ -124,7 +124,7 @@ export async function verifyLocal(state: LocalState, extra: readonly (() => Prom
 }
 
 /** Checks a deployed stack from its outputs (`pulumi stack output --json`): every URL answers and Gold is readable. */
-export async function verifyStack(outputs: Record<string, unknown>): Promise<Check[]> {
+export async function verifyStack(outputs: Record<string, unknown>, hiveTimeoutMs?: number): Promise<Check[]> {
   const results: Check[] = [];
   const urls = (outputs.urls ?? {}) as Record<string, string>;
   for (const [name, url] of Object.entries(urls)) {
@@ -137,7 +137,7 @@ export async function verifyStack(outputs: Record<string, unknown>): Promise<Che
   }
   const powerBi = outputs.powerBi as { server?: string } | undefined;
   if (!powerBi?.server) results.push({ layer: "serving", check: "powerBi output", ok: false, detail: "the stack has no powerBi.server output" });
-  else results.push(...(await goldChecks(powerBi.server)));
+  else results.push(...(await goldChecks(powerBi.server, hiveTimeoutMs)));
   return results;
 }
 

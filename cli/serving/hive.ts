@@ -21,8 +21,22 @@ export function parseHttpEndpoint(url: string): HiveHttpEndpoint {
   return { host: u.hostname, port: Number(u.port || (u.protocol === "https:" ? 443 : 80)), path: u.pathname.replace(/^\//, "") };
 }
 
-/** Opens one session, runs each statement in order and returns the rows of each. */
-export async function queryHive(endpoint: HiveHttpEndpoint, statements: readonly string[]): Promise<Row[][]> {
+/**
+ * Opens one session, runs each statement in order and returns the rows of each. Rejects after `timeoutMs`: a server
+ * that answers HTTP but not HiveServer2 (a proxy, a wrong path) would otherwise leave the client waiting forever.
+ */
+export function queryHive(endpoint: HiveHttpEndpoint, statements: readonly string[], timeoutMs = 300_000): Promise<Row[][]> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`HiveServer2 at http://${endpoint.host}:${endpoint.port}/${endpoint.path}: no answer within ${timeoutMs / 1000}s`)),
+      timeoutMs,
+    );
+  });
+  return Promise.race([runStatements(endpoint, statements), timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runStatements(endpoint: HiveHttpEndpoint, statements: readonly string[]): Promise<Row[][]> {
   const { TCLIService, TCLIService_types } = hive.thrift;
   const client = new hive.HiveClient(TCLIService, TCLIService_types);
   const utils = new hive.HiveUtils(TCLIService_types);
