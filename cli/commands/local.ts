@@ -58,6 +58,8 @@ function finish(checks: readonly Check[]): void {
     console.error(`\n${failed.length} of ${checks.length} checks failed; first: [${failed[0].layer}] ${failed[0].check}: ${failed[0].detail}`);
     process.exitCode = 1;
   } else console.log(`\nall ${checks.length} checks passed`);
+  // A HiveServer2 client that timed out may still hold its socket; the verdict is final, so exit now.
+  process.exit(process.exitCode ?? 0);
 }
 
 export function register(program: Command): void {
