@@ -46,13 +46,14 @@ print(json.dumps({"scale": float(scale), "full_seconds": full_s, "peak_rss_mib":
   "spark_to_duckdb": round(sg / duck_s, 2) if duck_s else None}))
 PY
 )"
-  echo "$line" | .venv/bin/python -c '
+  .venv/bin/python - "$line" <<'PY'
 import json, sys
-r = json.load(sys.stdin)
-print(f"scale {r[\"scale\"]:g}: full pipeline {r[\"full_seconds\"]:.0f} s, peak {r[\"peak_rss_mib\"]} MiB; "
-      f"incremental after one-day append {r[\"incremental_seconds\"]:.0f} s = {r[\"incremental_to_full\"]:.2f} x full; "
-      f"Silver+Gold Spark {r[\"spark_silver_gold_seconds\"]:.0f} s vs DuckDB {r[\"duckdb_gold_seconds\"]:.1f} s "
-      f"= {r[\"spark_to_duckdb\"]} x")'
+r = json.loads(sys.argv[1])
+print(f"scale {r['scale']:g}: full pipeline {r['full_seconds']:.0f} s, peak {r['peak_rss_mib']} MiB; "
+      f"incremental after one-day append {r['incremental_seconds']:.0f} s = {r['incremental_to_full']:.2f} x full; "
+      f"Silver+Gold Spark {r['spark_silver_gold_seconds']:.0f} s vs DuckDB {r['duckdb_gold_seconds']:.1f} s "
+      f"= {r['spark_to_duckdb']} x")
+PY
   results+=("$line")
 done
 mkdir -p bench/results
