@@ -19,7 +19,7 @@ trap cleanup EXIT
 
 bin/lakehouse db start --data-dir "$pgdir" >"$work/pg.json"
 bin/lakehouse data load --data-dir "$pgdir" --scale 0.01 --seed 1 --keep-running >/dev/null
-bin/lakehouse data generate --out "$work/logs" --scale 0.01 --seed 1 --logs-only >/dev/null
+bin/lakehouse data generate --out "$work/logs" --scale 0.002 --seed 1 --logs-only >/dev/null
 
 export LAKEHOUSE_TEST_PG="$(cat "$work/pg.json")" LAKEHOUSE_TEST_PG_DIR="$pgdir" LAKEHOUSE_TEST_LOGS="$work/logs"
 cd jobs

@@ -6,5 +6,4 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT/jobs"
 export LAKEHOUSE_ENGINE_TESTS=1 SPARK_LOCAL_IP=127.0.0.1
-exec ../.venv/bin/pytest -q -p no:cacheprovider tests/streaming/test_engines_conservation.py \
-  tests/streaming/test_engines_faults.py "$@"
+exec ../.venv/bin/pytest -q -p no:cacheprovider tests/streaming "$@"

@@ -53,13 +53,42 @@ def session_settings(settings: Settings) -> Settings:
     return dataclasses.replace(settings, extra_conf=extra)
 
 
+# Spark 4.1.1 (SPARK-57438): a query restarted from its checkpoint re-runs the batch that was logged but not committed,
+# and the Kafka source's progress metrics then throw a NullPointerException. The batch's writes are idempotent and the
+# checkpoint stays intact, so restarting the queries recovers; the restarts are bounded and logged, and any other
+# failure fails the job at once.
+TRANSIENT_MARKERS = ("KafkaMicroBatchStream", "NullPointerException")
+MAX_RESTARTS = 3
+
+
+def is_transient_kafka_metrics_failure(error: object) -> bool:
+    """True for the known Spark 4.1.1 Kafka-source metrics failure (pure: looks at the message and stack trace)."""
+    text = f"{error} {getattr(error, '_stackTrace', '') or ''}"
+    return all(marker in text for marker in TRANSIENT_MARKERS)
+
+
+def _supervise(queries: list[Any]) -> tuple[str, Any] | None:
+    """Wait until every query stops; one failing stops the others. Returns (name, error) of a failure, else None."""
+    # Short waits, so the signal handlers get to run (a blocking Java call would defer them forever).
+    while active := [q for q in queries if q.isActive]:
+        if any(not q.isActive and q.exception() is not None for q in queries):
+            for query in active:
+                query.stop()
+            break
+        active[0].awaitTermination(1)
+    return next(((q.name, q.exception()) for q in queries if q.exception() is not None), None)
+
+
 def run(spark: SparkSession, settings: Settings, options: opts.StreamOptions, spec: pipeline.JobSpec) -> None:
     """Run both queries until they finish (available-now) or the process is stopped (SIGTERM/SIGINT stop cleanly)."""
     cassandra = CassandraWriter(options, contracts.cassandra()["keyspace"])
     spark.streams.addListener(LateEventsListener())
-    queries = pipeline.start(spark, settings, options, spec, cassandra)
+    queries: list[Any] = []
+    stopping = False
 
     def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
         LOG.info("signal %d: stopping %s", signum, spec.name)
         for query in queries:
             query.stop()
@@ -67,17 +96,16 @@ def run(spark: SparkSession, settings: Settings, options: opts.StreamOptions, sp
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        # Short waits, so the signal handlers above get to run (a blocking Java call would defer them forever).
-        while active := [q for q in queries if q.isActive]:
-            failed = [q for q in queries if not q.isActive and q.exception() is not None]
-            if failed:  # one query failing fails the job: stop the other, then raise below
-                for query in active:
-                    query.stop()
-                break
-            active[0].awaitTermination(1)
-        for query in queries:
-            if query.exception() is not None:
-                raise RuntimeError(f"{query.name} failed: {query.exception()}")
+        for attempt in range(MAX_RESTARTS + 1):
+            queries[:] = pipeline.start(spark, settings, options, spec, cassandra)
+            failure = _supervise(queries)
+            if failure is None:
+                return
+            name, error = failure
+            if stopping or attempt == MAX_RESTARTS or not is_transient_kafka_metrics_failure(error):
+                raise RuntimeError(f"{name} failed: {error}")
+            LOG.warning("%s hit Spark's Kafka metrics failure (SPARK-57438); restarting its queries (%d/%d)",
+                        spec.name, attempt + 1, MAX_RESTARTS)  # fmt: skip
     finally:
         cassandra.close()
 
