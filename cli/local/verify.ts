@@ -5,9 +5,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Client } from "pg";
-import { sources, storage } from "../../contracts";
+import { kafka, sources, storage } from "../../contracts";
 import { readPassword } from "../db/embedded";
 import { parseHttpEndpoint, queryHive } from "../serving/hive";
+import { cassandraCounts, contractTopicNames, endOffsets, total } from "../stream/sinks";
+import { conservation } from "../stream/run";
+import { kafkaClient } from "../stream/topics";
 import { BatchSummary } from "./batch";
 import { LocalState } from "./state";
 
@@ -104,6 +107,40 @@ async function warehouseChecks(state: LocalState): Promise<Check[]> {
   return Promise.all([...layers, quality]);
 }
 
+/** Live streaming checks: Kafka counts conserve per log kind, and every Cassandra table has rows. */
+async function streamChecks(state: LocalState): Promise<Check[]> {
+  if (!state.kafka?.port || !state.cassandra?.port) {
+    return [{ layer: "streaming", check: "Kafka and Cassandra running", ok: false, detail: "not recorded in state.json (did the stream step run?)" }];
+  }
+  const bootstrap = `${state.kafka.host}:${state.kafka.port}`;
+  const checks: Check[] = [];
+  let topics: Record<string, number> = {};
+  checks.push(
+    await check("streaming", `Kafka at ${bootstrap} answers`, async () => {
+      const admin = kafkaClient(bootstrap, "lakehouse-verify").admin();
+      await admin.connect();
+      try {
+        const ends = await endOffsets(admin, contractTopicNames());
+        topics = Object.fromEntries(Object.entries(ends).map(([t, o]) => [t, total(o)]));
+      } finally {
+        await admin.disconnect();
+      }
+      return `${Object.keys(topics).length} topics`;
+    }),
+  );
+  for (const [kind, ok] of Object.entries(conservation({ topics, cassandra: {} }))) {
+    const n = (role: string) => topics[kafka.topics[`${kind}${role}`]?.name] ?? 0;
+    const detail = `${n("Raw")} = ${n("Processed")} + ${n("DeadLetter")}`;
+    checks.push({ layer: "streaming", check: `${kind}: raw = processed + dead-lettered`, ok, detail });
+  }
+  const rows = await cassandraCounts(`${state.cassandra.host}:${state.cassandra.port}`).catch((err: Error) => err);
+  if (rows instanceof Error) return [...checks, { layer: "cassandra", check: "Cassandra answers", ok: false, detail: rows.message }];
+  for (const [table, n] of Object.entries(rows)) {
+    checks.push({ layer: "cassandra", check: `${table} has rows`, ok: n > 0, detail: `${n} rows` });
+  }
+  return checks;
+}
+
 export async function verifyLocal(state: LocalState, extra: readonly (() => Promise<Check[]>)[] = []): Promise<Check[]> {
   const results: Check[] = [...(await sourceChecks(state)), ...(await warehouseChecks(state))];
   results.push(
@@ -111,6 +148,7 @@ export async function verifyLocal(state: LocalState, extra: readonly (() => Prom
       ? await goldChecks(state.thrift.url)
       : [{ layer: "serving", check: "Spark Thrift Server running", ok: false, detail: "not running (start with lakehouse local up --keep)" }]),
   );
+  if (state.summary && (state.summary as { stream?: unknown }).stream) results.push(...(await streamChecks(state)));
   for (const more of extra) results.push(...(await more()));
   results.push(
     await check("serving", "Power BI .pbids file", async () => {

@@ -112,7 +112,8 @@ async function waitDrained(bootstrap: string, cql: string, jobs: readonly Runnin
   }
 }
 
-function conservation(counts: SinkCounts): Record<string, boolean> {
+/** Per log kind: raw messages = processed + dead-lettered (nothing lost, nothing counted twice). */
+export function conservation(counts: SinkCounts): Record<string, boolean> {
   const t = kafka.topics;
   const n = (key: string) => counts.topics[t[key].name] ?? 0;
   return {
