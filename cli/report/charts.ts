@@ -41,7 +41,9 @@ export function formatValue(value: number, format: ValueFormat = "float"): strin
   }
 }
 
-function niceMax(max: number): number {
+/** Axis maximum: a round number; for counts, a multiple of the 4 grid steps so every tick is a whole number. */
+export function niceMax(max: number, format?: ValueFormat): number {
+  if (format === "int" && max <= 40) return Math.max(4, Math.ceil(max / 4) * 4);
   if (max <= 0) return 1;
   const magnitude = 10 ** Math.floor(Math.log10(max));
   const steps = [1, 2, 2.5, 5, 10];
@@ -54,7 +56,7 @@ function verticalChart(spec: ChartSpec): string {
   const pad = { left: 70, right: 10, top: 10, bottom: 70 };
   const innerW = WIDTH - pad.left - pad.right;
   const innerH = height - pad.top - pad.bottom;
-  const max = niceMax(Math.max(...spec.points.map((p) => p.value)));
+  const max = niceMax(Math.max(...spec.points.map((p) => p.value)), spec.format);
   const n = spec.points.length;
   const slot = innerW / Math.max(n, 1);
   const y = (v: number) => pad.top + innerH - (v / max) * innerH;
@@ -103,9 +105,10 @@ function horizontalChart(spec: ChartSpec): string {
     const w = Math.max(1, (p.value / max) * innerW);
     const color = PALETTE[i % PALETTE.length];
     const value = escapeXml(formatValue(p.value, spec.format));
+    const tip = escapeXml(`${p.label}: ${formatValue(p.value, spec.format)}`);
     return (
-      `<text x="${pad.left - 6}" y="${yTop + 15}" text-anchor="end" font-size="11">${escapeXml(p.label)}</text>` +
-      `<rect class="point" x="${pad.left}" y="${yTop + 3}" width="${w}" height="${row - 6}" fill="${color}"><title>${value}</title></rect>` +
+      `<text x="${pad.left - 6}" y="${yTop + 15}" text-anchor="end" font-size="11">${escapeXml(shortLabel(p.label))}</text>` +
+      `<rect class="point" x="${pad.left}" y="${yTop + 3}" width="${w}" height="${row - 6}" fill="${color}"><title>${tip}</title></rect>` +
       `<text x="${pad.left + w + 4}" y="${yTop + 15}" font-size="11">${value}</text>`
     );
   });
@@ -113,6 +116,11 @@ function horizontalChart(spec: ChartSpec): string {
 }
 
 /** Renders one chart as a `<figure>`; a chart without points says so instead of drawing an empty frame. */
+/** Long labels (hashed file names, deep paths) are cut in the middle so both ends stay readable. */
+export function shortLabel(label: string, max = 30): string {
+  return label.length <= max ? label : `${label.slice(0, max / 2 - 1)}…${label.slice(-(max / 2 - 1))}`;
+}
+
 export function renderChart(spec: ChartSpec): string {
   const points = spec.points.filter((p) => Number.isFinite(p.value));
   const clean = { ...spec, points };

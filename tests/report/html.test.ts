@@ -1,4 +1,4 @@
-import { formatValue, renderChart, escapeXml } from "../../cli/report/charts";
+import { escapeXml, formatValue, niceMax, renderChart, shortLabel } from "../../cli/report/charts";
 import { renderReport } from "../../cli/report/html";
 
 describe("report charts", () => {
@@ -51,5 +51,26 @@ describe("report charts", () => {
     expect(page).not.toMatch(/<script|src=|href=/i);
     expect(page).toContain('data-chart="s"');
     expect(page).toContain("<td>batch</td>");
+  });
+});
+
+describe("chart axes and labels", () => {
+  it.each([
+    [3, "int", 4],
+    [5, "int", 8],
+    [37, "int", 40],
+    [3, "float", 5],
+    [1234, "money", 2000],
+  ] as const)("axis maximum for %p (%s) is %p", (max, format, expected) => {
+    expect(niceMax(max, format)).toBe(expected);
+  });
+
+  it("cuts long labels in the middle and keeps short ones", () => {
+    expect(shortLabel("/products/{id}")).toBe("/products/{id}");
+    const long = "/static/img/0f3a8c1e9b7d6a5c4b3a2f1e0d9c8b7a6.jpg";
+    const cut = shortLabel(long);
+    expect(cut).toHaveLength(29);
+    expect(cut.startsWith("/static/img/0f")).toBe(true);
+    expect(cut.endsWith("b7a6.jpg")).toBe(true);
   });
 });
