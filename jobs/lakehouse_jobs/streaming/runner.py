@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from pyspark.errors import StreamingQueryException
 from pyspark.sql import SparkSession
 from pyspark.sql.streaming import StreamingQueryListener
 
@@ -75,7 +76,10 @@ def _supervise(queries: list[Any]) -> tuple[str, Any] | None:
             for query in active:
                 query.stop()
             break
-        active[0].awaitTermination(1)
+        try:
+            active[0].awaitTermination(1)
+        except StreamingQueryException:
+            pass  # a failed query raises here; it is read back through exception() below
     return next(((q.name, q.exception()) for q in queries if q.exception() is not None), None)
 
 
