@@ -1,8 +1,9 @@
 /** Creates the two source databases and applies their DDL (`sql/<database>.sql`, idempotent). */
 import * as fs from "fs";
 import * as path from "path";
-import { Client, ClientConfig } from "pg";
+import { ClientConfig } from "pg";
 import { SourceDatabaseName } from "../../contracts";
+import { withClient } from "./client";
 
 export const SOURCE_DATABASES: readonly SourceDatabaseName[] = ["ecom", "marketing"];
 
@@ -10,16 +11,6 @@ export const SQL_DIR = path.resolve(__dirname, "..", "..", "sql");
 
 export function ddlFor(database: SourceDatabaseName): string {
   return fs.readFileSync(path.join(SQL_DIR, `${database}.sql`), "utf8");
-}
-
-async function withClient<T>(config: ClientConfig, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client(config);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** `server` points at any database of the server (its `database` is replaced); the role needs CREATEDB. */

@@ -2,8 +2,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Client, ClientConfig } from "pg";
 import { sources, SourceDatabaseName } from "../../../contracts";
+import { withClient } from "../../db/client";
 import { SOURCE_DATABASES } from "../../db/ddl";
 import { generate } from "../generate";
 import { Progress, progressFor } from "../progress";
@@ -48,16 +48,6 @@ export function planTableSets(dir: string): Partial<Record<SourceDatabaseName, T
     throw new Error(`--from-csv ${dir}: no Olist CSV files found (expected e.g. ${sources.databases.ecom.tables.orders.csv})`);
   }
   return sets;
-}
-
-async function withClient<T>(config: ClientConfig, fn: (c: Client) => Promise<T>): Promise<T> {
-  const client = new Client(config);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 function validate(opts: LoadOptions): void {
