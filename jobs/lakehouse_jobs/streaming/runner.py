@@ -62,9 +62,20 @@ TRANSIENT_MARKERS = ("KafkaMicroBatchStream", "NullPointerException")
 MAX_RESTARTS = 3
 
 
+def _error_text(error: object, depth: int = 5) -> str:
+    """Message and stack trace of an error and its causes (PySpark keeps the JVM cause in `_cause`)."""
+    parts: list[str] = []
+    current: object | None = error
+    while current is not None and depth > 0:
+        parts += [str(current), str(getattr(current, "_stackTrace", "") or "")]
+        current = getattr(current, "_cause", None) or getattr(current, "__cause__", None)
+        depth -= 1
+    return "\n".join(parts)
+
+
 def is_transient_kafka_metrics_failure(error: object) -> bool:
-    """True for the known Spark 4.1.1 Kafka-source metrics failure (pure: looks at the message and stack trace)."""
-    text = f"{error} {getattr(error, '_stackTrace', '') or ''}"
+    """True for the known Spark 4.1.1 Kafka-source metrics failure (pure: reads messages and stack traces)."""
+    text = _error_text(error)
     return all(marker in text for marker in TRANSIENT_MARKERS)
 
 
