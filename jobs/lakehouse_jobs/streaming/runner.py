@@ -59,7 +59,7 @@ def session_settings(settings: Settings) -> Settings:
 # checkpoint stays intact, so restarting the queries recovers; the restarts are bounded and logged, and any other
 # failure fails the job at once.
 TRANSIENT_MARKERS = ("KafkaMicroBatchStream", "NullPointerException")
-MAX_RESTARTS = 3
+MAX_RESTARTS = 10
 
 
 def _error_text(error: object, depth: int = 5) -> str:
