@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigResourceTypes, Kafka, logLevel } from "kafkajs";
 import { kafka as contract } from "../../contracts";
-import { restartEngine, startKafka, stopEngine } from "../../cli/engines";
+import { startEngine, startKafka, stopEngine } from "../../cli/engines";
 import { replayFile } from "../../cli/stream/replay";
 import { messageKey } from "../../cli/stream/replayPlan";
 import { ensureTopics } from "../../cli/stream/topics";
@@ -99,21 +99,36 @@ describe("replayer", () => {
   test("a broker restart in the middle of a replay loses and duplicates nothing", async () => {
     const { file, lines } = clickstreamFile(tempDir("replay-bounce"), 12_000);
     await createTopic("replay-bounce");
+    // Whether the outage shows up as our own retries or is absorbed by kafkajs's internal ones depends on how
+    // long the broker takes to stop and start, so the test asserts the overlap itself: the broker went down
+    // with lines still unsent, and lines were published after it came back.
+    let published = 0;
+    let publishedWhenDown = -1;
+    let publishedWhenUp = -1;
     let bounce: Promise<unknown> | undefined;
     const summary = await replayFile({
       bootstrap,
       kind: "clickstream",
       file,
       topic: "replay-bounce",
-      rate: 1500,
+      rate: 800,
       onProgress: (p) => {
-        if (!bounce && p.published >= 3000) bounce = restartEngine(dir, { graceMs: 20_000 });
+        published = p.published;
+        if (!bounce && p.published >= 1600) {
+          bounce = (async () => {
+            await stopEngine(dir, 20_000);
+            publishedWhenDown = published;
+            await startEngine("kafka", { dir, port: Number(bootstrap.split(":")[1]) });
+            publishedWhenUp = published;
+          })();
+        }
       },
     });
     await bounce;
-    expect(bounce).toBeDefined();
+    expect(publishedWhenDown).toBeGreaterThanOrEqual(1600);
+    expect(publishedWhenDown).toBeLessThan(12_000);
+    expect(publishedWhenUp).toBeLessThan(12_000);
     expect(summary.published).toBe(12_000);
-    expect(summary.retries).toBeGreaterThan(0);
     expectExactlyOnceInKeyOrder(lines, await consumeAll(bootstrap, "replay-bounce", 12_000));
   });
 
