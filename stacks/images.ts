@@ -8,10 +8,10 @@ export const images = {
   postgres: "postgres:18.1",
   /** First Hadoop tag published for arm64. */
   hadoop: "apache/hadoop:3.4.2",
-  /** Spark 4.1's built-in Hive client fails against metastore >= 4.0.1 (`Invalid method name: 'get_table'`). */
+  /** Spark 4.1/4.2's built-in Hive client (2.3.10) fails against metastore >= 4.0.1 (`Invalid method name: 'get_table'`). */
   hive: "apache/hive:4.0.0",
-  /** Spark line of the whole project (jobs/pyproject.toml pins pyspark 4.1.1 to match). */
-  spark: "spark:4.1.1-scala2.13-java17-python3-ubuntu",
+  /** Spark line of the whole project (jobs/pyproject.toml pins pyspark 4.2.0 to match). */
+  spark: "spark:4.2.0-scala2.13-java17-python3-ubuntu",
   /**
    * Base of the lakehouse Spark image: Python of this minor version runs the PySpark driver (in Airflow) and the
    * executors; PySpark refuses a driver and workers on different minor versions, so both images use it.
@@ -39,7 +39,7 @@ export const images = {
   cadvisor: "gcr.io/cadvisor/cadvisor:v0.52.1",
   /**
    * Notebook image for ad-hoc analysis. Not deployed yet: the published pyspark-notebook images trail the cluster's
-   * Spark 4.1.1 / Python 3.11, and a driver on another Spark or Python version fails against the cluster; a notebook
+   * Spark 4.2.0 / Python 3.11, and a driver on another Spark or Python version fails against the cluster; a notebook
    * service would be built on the lakehouse Spark image instead.
    */
   jupyter: "quay.io/jupyter/pyspark-notebook:spark-4.0.1",
@@ -57,22 +57,22 @@ export const mavenJars = {
     url: "https://repo1.maven.org/maven2/org/postgresql/postgresql/42.7.8/postgresql-42.7.8.jar",
     sha256: "2a32a9dcbc42d67a50ad3a0de5efd102c8d2be46720045f2cbd6689f160ab7c7",
   },
-  /** Structured Streaming Kafka source/sink for Spark 4.1.1 and its two runtime dependencies. */
+  /** Structured Streaming Kafka source/sink for Spark 4.2.0 and its two runtime dependencies (versions from spark-parent 4.2.0). */
   sparkSqlKafka: {
-    url: "https://repo1.maven.org/maven2/org/apache/spark/spark-sql-kafka-0-10_2.13/4.1.1/spark-sql-kafka-0-10_2.13-4.1.1.jar",
-    sha256: "9c1ce986f548e6b1dcb0e2dfe2f253a0bc58f2232a32a0c9c6c674dd25a8570c",
+    url: "https://repo1.maven.org/maven2/org/apache/spark/spark-sql-kafka-0-10_2.13/4.2.0/spark-sql-kafka-0-10_2.13-4.2.0.jar",
+    sha256: "64539c45e5d39f7ddb747312c239f38f5208d08c1a0ddf7d70beb2fbd9373705",
   },
   sparkTokenProviderKafka: {
-    url: "https://repo1.maven.org/maven2/org/apache/spark/spark-token-provider-kafka-0-10_2.13/4.1.1/spark-token-provider-kafka-0-10_2.13-4.1.1.jar",
-    sha256: "e510adc37b03d01d0a190d0dab472b5538e05eaa77454f7e9477156d7a6820ae",
+    url: "https://repo1.maven.org/maven2/org/apache/spark/spark-token-provider-kafka-0-10_2.13/4.2.0/spark-token-provider-kafka-0-10_2.13-4.2.0.jar",
+    sha256: "641c7947afc8aa1189e433b7c2d305293993c8691bc1c2062d6d4f513b12518c",
   },
   kafkaClients: {
-    url: "https://repo1.maven.org/maven2/org/apache/kafka/kafka-clients/3.9.1/kafka-clients-3.9.1.jar",
-    sha256: "7568b998572d256f0b7bc0afdc1b7a2588b8b08415c62ce314c864a6851ae9d9",
+    url: "https://repo1.maven.org/maven2/org/apache/kafka/kafka-clients/3.9.2/kafka-clients-3.9.2.jar",
+    sha256: "014b4ef36884478a932641818b080c36a8f8e2e92dc771e800c9d2694f4f83d8",
   },
   commonsPool2: {
-    url: "https://repo1.maven.org/maven2/org/apache/commons/commons-pool2/2.12.1/commons-pool2-2.12.1.jar",
-    sha256: "5273c8bc8c0dca2211175c0d27efbd7228efae99689aac001a8e1ef8e872e9ef",
+    url: "https://repo1.maven.org/maven2/org/apache/commons/commons-pool2/2.13.1/commons-pool2-2.13.1.jar",
+    sha256: "f77a5060d6936a9144023584232f9de3f2248f1abfe156e9d31795f18770674f",
   },
 } as const;
 

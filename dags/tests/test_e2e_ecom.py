@@ -59,7 +59,7 @@ def pipeline_run(source_db, tmp_path_factory):
         "LAKEHOUSE_SHUFFLE_PARTITIONS": "2",
         "SPARK_CONF_DIR": str(e2e.spark_client_conf(work / "spark-conf", warehouse)),
         "SPARK_LOCAL_IP": "127.0.0.1",
-        # spark-submit and the Python it starts come from the jobs virtualenv (pyspark 4.1.1).
+        # spark-submit and the Python it starts come from the jobs virtualenv (pyspark, see jobs/pyproject.toml).
         "PATH": f"{JOBS_PYTHON.parent}:{os.environ['PATH']}",
     }
     airflow = Path(os.sys.executable).with_name("airflow")

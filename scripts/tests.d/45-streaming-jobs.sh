@@ -9,10 +9,5 @@ export LAKEHOUSE_ENGINE_TESTS=1 SPARK_LOCAL_IP=127.0.0.1
 # Two pytest runs: the engine tests need a Spark session created with the Kafka connector, and a session made first by
 # the transform tests' fixture would be reused (getOrCreate) without it.
 ../.venv/bin/pytest -q -p no:cacheprovider tests/streaming --ignore-glob='tests/streaming/test_engines_*' "$@"
-# The SIGKILL test is left out of CI until Spark's Kafka-source metrics bug (SPARK-57438, Spark 4.1.1) is dealt with:
-# an available-now restart after a kill can re-run the uncommitted batch into the same NullPointerException every
-# time (jobs/STREAMING.md). It passed once with the runner's restarts; run it by hand with `-k sigkill`. Issue #5 stays
-# open for it.
 exec ../.venv/bin/pytest -q -p no:cacheprovider tests/streaming/test_engines_conservation.py \
-  tests/streaming/test_engines_faults.py \
-  --deselect tests/streaming/test_engines_faults.py::test_sigkilled_clickstream_job_ends_with_the_same_sinks_as_a_clean_run "$@"
+  tests/streaming/test_engines_faults.py "$@"

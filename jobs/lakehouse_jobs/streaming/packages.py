@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-KAFKA_PACKAGE = "org.apache.spark:spark-sql-kafka-0-10_2.13:4.1.1"
+KAFKA_PACKAGE = "org.apache.spark:spark-sql-kafka-0-10_2.13:4.2.0"
 KAFKA_ARTIFACTS = (
     KAFKA_PACKAGE,
-    "org.apache.spark:spark-token-provider-kafka-0-10_2.13:4.1.1",
-    "org.apache.kafka:kafka-clients:3.9.1",
-    "org.apache.commons:commons-pool2:2.12.1",
+    "org.apache.spark:spark-token-provider-kafka-0-10_2.13:4.2.0",
+    "org.apache.kafka:kafka-clients:3.9.2",
+    "org.apache.commons:commons-pool2:2.13.1",
 )
 
 

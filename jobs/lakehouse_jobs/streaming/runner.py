@@ -54,31 +54,6 @@ def session_settings(settings: Settings) -> Settings:
     return dataclasses.replace(settings, extra_conf=extra)
 
 
-# Spark 4.1.1 (SPARK-57438): a query restarted from its checkpoint re-runs the batch that was logged but not committed,
-# and the Kafka source's progress metrics then throw a NullPointerException. The batch's writes are idempotent and the
-# checkpoint stays intact, so restarting the queries recovers; the restarts are bounded and logged, and any other
-# failure fails the job at once.
-TRANSIENT_MARKERS = ("KafkaMicroBatchStream", "NullPointerException")
-MAX_RESTARTS = 10
-
-
-def _error_text(error: object, depth: int = 5) -> str:
-    """Message and stack trace of an error and its causes (PySpark keeps the JVM cause in `_cause`)."""
-    parts: list[str] = []
-    current: object | None = error
-    while current is not None and depth > 0:
-        parts += [str(current), str(getattr(current, "_stackTrace", "") or "")]
-        current = getattr(current, "_cause", None) or getattr(current, "__cause__", None)
-        depth -= 1
-    return "\n".join(parts)
-
-
-def is_transient_kafka_metrics_failure(error: object) -> bool:
-    """True for the known Spark 4.1.1 Kafka-source metrics failure (pure: reads messages and stack traces)."""
-    text = _error_text(error)
-    return all(marker in text for marker in TRANSIENT_MARKERS)
-
-
 def _supervise(queries: list[Any]) -> tuple[str, Any] | None:
     """Wait until every query stops; one failing stops the others. Returns (name, error) of a failure, else None."""
     # Short waits, so the signal handlers get to run (a blocking Java call would defer them forever).
@@ -111,16 +86,11 @@ def run(spark: SparkSession, settings: Settings, options: opts.StreamOptions, sp
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     try:
-        for attempt in range(MAX_RESTARTS + 1):
-            queries[:] = pipeline.start(spark, settings, options, spec, cassandra)
-            failure = _supervise(queries)
-            if failure is None:
-                return
+        queries[:] = pipeline.start(spark, settings, options, spec, cassandra)
+        failure = _supervise(queries)
+        if failure is not None:
             name, error = failure
-            if stopping or attempt == MAX_RESTARTS or not is_transient_kafka_metrics_failure(error):
-                raise RuntimeError(f"{name} failed: {error}")
-            LOG.warning("%s hit Spark's Kafka metrics failure (SPARK-57438); restarting its queries (%d/%d)",
-                        spec.name, attempt + 1, MAX_RESTARTS)  # fmt: skip
+            raise RuntimeError(f"{name} failed: {error}")
     finally:
         cassandra.close()
 

@@ -87,8 +87,7 @@ def committed_offsets(run: Run, job: str, query: str) -> int:
 
 def drain(job: str, run: Run, kafka: Engine, cassandra: Engine, total: int, *extra: str) -> None:
     """Restart the job with a processing-time trigger until both queries have committed all `total` raw records,
-    then stop it cleanly. (An available-now restart right after a SIGKILL fails inside Spark 4.1.1's progress
-    reporter; see jobs/STREAMING.md.)"""
+    then stop it cleanly: for a job that was running while something else (a broker) was disturbed."""
     process = start(job, run, kafka, cassandra, "processing-time:1 second", *extra)
     deadline = time.monotonic() + 900
     try:

@@ -68,7 +68,9 @@ def test_sigkilled_clickstream_job_ends_with_the_same_sinks_as_a_clean_run(
         jobrun.kill(process)
         kills_mid_stream += jobrun.committed_batches(run, "clickstream") > before
     _join_replay(replay)
-    jobrun.drain("clickstream", run, kafka, cassandra, len(lines), *JOB_ARGS)
+    # The way a user recovers: one available-now run from the checkpoint the kills left behind. It re-runs the batch
+    # that was planned but not committed (Spark < 4.1.3 failed exactly there, in the Kafka source's metrics).
+    jobrun.run_to_end("clickstream", run, kafka, cassandra, *JOB_ARGS)
 
     assert kills_mid_stream == 3  # every kill hit a job that was processing, not one still starting
     killed = checks.sinks(kafka_spark, kafka, clean_cassandra, run, "clickstream")
