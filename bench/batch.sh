@@ -17,10 +17,10 @@ field() { .venv/bin/python -c "import json,sys; d=json.load(open(sys.argv[1])); 
 export LAKEHOUSE_JDBC_PASSWORD="$(cat "$(field 'd["passwordFile"]')")"
 jdbc() { field "'jdbc:postgresql://' + d['host'] + ':' + str(d['port']) + '/$1'"; }
 
-# Runs the pipeline; prints "<wall seconds> <peak RSS KiB> <silver+gold seconds>".
+# Runs the pipeline; prints "<wall seconds> <peak RSS KiB of the process tree, JVM included> <silver+gold seconds>".
 run_pipeline() {
   local warehouse="$1" day="$2"; shift 2
-  /usr/bin/time -f '%e %M' -o "$work/time" .venv/bin/python -m lakehouse_jobs.pipeline --run-date "$day" \
+  .venv/bin/python bench/measure.py "$work/time" -- .venv/bin/python -m lakehouse_jobs.pipeline --run-date "$day" \
     --jdbc-url-ecom "$(jdbc ecom)" --jdbc-url-marketing "$(jdbc marketing)" --jdbc-user "$(field 'd["user"]')" \
     --warehouse "$warehouse" --master 'local[*]' --shuffle-partitions 8 "$@" >"$work/out" 2>"$work/err" \
     || { tail -20 "$work/out" "$work/err" >&2; return 1; }
