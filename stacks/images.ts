@@ -76,6 +76,14 @@ export const mavenJars = {
   },
 } as const;
 
+/**
+ * Runtime dependencies of the jobs package (jobs/pyproject.toml) besides PySpark, baked into the lakehouse Spark
+ * image: the streaming jobs write Cassandra with the Python driver. A test keeps these equal to the pyproject pins.
+ */
+export const sparkPythonPackages = {
+  "cassandra-driver": "3.30.1",
+} as const;
+
 /** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */
 export const airflowPythonPackages = {
   "apache-airflow-providers-apache-spark": "6.3.4",

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { NAMESPACE, parseConfig, type LakehouseConfig } from "./schema";
 
 export { ConfigError, parseConfig, type LakehouseConfig } from "./schema";
-export { images, mavenJars, airflowPythonPackages } from "./images";
+export { images, mavenJars, airflowPythonPackages, sparkPythonPackages } from "./images";
 
 /** Settings read from the stack (also the keys the schema knows; anything else under `lakehouse:` is reported). */
 export const SETTING_KEYS = [
