@@ -9,12 +9,18 @@ export SPARK_LOCAL_IP=127.0.0.1
 .venv/bin/pip install --quiet -e "jobs[bench]"
 scales="${BENCH_BATCH_SCALES:-1}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/lakehouse-bench-batch-XXXXXX")"
-pgdir="$work/pg"
-cleanup() { bin/lakehouse db stop --data-dir "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"; }
+pgdir=""
+cleanup() { [ -z "$pgdir" ] || bin/lakehouse db stop --data-dir "$pgdir" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
-bin/lakehouse db start --data-dir "$pgdir" >"$work/pg.json"
+# Each scale gets its own embedded PostgreSQL: the loader refuses to load over rows that are already there.
+start_db() {
+  [ -z "$pgdir" ] || bin/lakehouse db stop --data-dir "$pgdir" >/dev/null
+  pgdir="$work/pg-$1"
+  bin/lakehouse db start --data-dir "$pgdir" >"$work/pg.json"
+  LAKEHOUSE_JDBC_PASSWORD="$(cat "$(field 'd["passwordFile"]')")"
+  export LAKEHOUSE_JDBC_PASSWORD
+}
 field() { .venv/bin/python -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$work/pg.json" "$1"; }
-export LAKEHOUSE_JDBC_PASSWORD="$(cat "$(field 'd["passwordFile"]')")"
 jdbc() { field "'jdbc:postgresql://' + d['host'] + ':' + str(d['port']) + '/$1'"; }
 
 # Runs the pipeline; prints "<wall seconds> <peak RSS KiB of the process tree, JVM included> <silver+gold seconds>".
@@ -30,6 +36,8 @@ run_pipeline() {
 
 results=()
 for scale in $scales; do
+  start_db "$scale"
+  rm -rf "$work/duck"
   bin/lakehouse data load --data-dir "$pgdir" --scale "$scale" --seed 1 --keep-running >/dev/null
   rm -rf "$work/wh"
   read -r full_s full_kib full_sg < <(run_pipeline "$work/wh" 2026-01-01)
