@@ -96,7 +96,8 @@ async function main(): Promise<void> {
     console.log(`local up at scale ${scale}...`);
     results[scale] = await measure(scale);
   }
-  const [ref, big] = scales;
+  const ref = scales[0];
+  const big = scales[scales.length - 1];
   console.log(`\nstep${" ".repeat(48)} scale ${ref}: s / MiB    scale ${big}: s / MiB    time ratio`);
   for (const s of results[big].steps) {
     const r = results[ref].steps.find((x) => x.step.replace(/\(scale [^)]*\)/, "") === s.step.replace(/\(scale [^)]*\)/, ""));

@@ -26,8 +26,8 @@ export interface StreamRunOptions {
   readonly keep?: boolean;
   /** Warehouse the jobs write Silver to and read the Gold products from (default: `<dir>/warehouse`). */
   readonly warehouse?: string;
-  /** Give up waiting for the jobs to catch up after this long. */
-  readonly drainTimeoutMs?: number;
+  /** Give up when neither the topics nor the jobs' committed batches have moved for this long (default 10 minutes). */
+  readonly idleTimeoutMs?: number;
 }
 
 export interface StreamRunSummary {
@@ -52,16 +52,21 @@ async function logFiles(opts: StreamRunOptions, dir: string): Promise<Partial<Re
   return { clickstream: path.join(out, sources.logs.clickstream.file), accesslog: path.join(out, sources.logs.accesslog.file) };
 }
 
-async function sinkCounts(bootstrap: string, cql: string): Promise<SinkCounts> {
+/** Messages per contract topic (end offsets: cheap, so it is polled while waiting). */
+async function topicCounts(bootstrap: string): Promise<Record<string, number>> {
   const admin = kafkaClient(bootstrap, "lakehouse-stream-run").admin();
   await admin.connect();
   try {
     const ends = await endOffsets(admin, contractTopicNames());
-    const topics = Object.fromEntries(Object.entries(ends).map(([t, o]) => [t, total(o)]));
-    return { topics, cassandra: await cassandraCounts(cql).catch(() => ({})) };
+    return Object.fromEntries(Object.entries(ends).map(([t, o]) => [t, total(o)]));
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Batches committed so far by every query under the checkpoint root (progress even while a sink writes). */
+function committedBatches(checkpointRoot: string): number {
+  return committedQueries(checkpointRoot).reduce((n, q) => n + q.batches, 0);
 }
 
 /** True once every checkpointed query is at the end of the topics it reads and the jobs' query count is stable. */
@@ -93,21 +98,33 @@ function assertJobsAlive(jobs: readonly RunningJob[], allowCleanExit: boolean): 
   }
 }
 
-async function waitDrained(bootstrap: string, cql: string, jobs: readonly RunningJob[], settings: JobSettings, timeoutMs: number): Promise<SinkCounts> {
-  const deadline = Date.now() + timeoutMs;
-  let stableFor = 0;
+/**
+ * Waits until the jobs have processed everything (available-now: both exited; otherwise: every query caught up with
+ * its topics and the counts stable across one poll). Polls only Kafka end offsets and checkpoint commits, which are
+ * cheap; Cassandra is counted once at the end (COUNT(*) scans, and would compete with the jobs' writes). Fails when
+ * nothing has moved for `idleTimeoutMs`, however long the whole run takes, so large scales never hit a fixed limit.
+ */
+async function waitDrained(bootstrap: string, cql: string, jobs: readonly RunningJob[], settings: JobSettings, idleTimeoutMs: number): Promise<SinkCounts> {
+  const availableNow = settings.trigger === "available-now";
+  let lastMove = Date.now();
   let last = "";
   for (;;) {
-    const availableNow = settings.trigger === "available-now";
     assertJobsAlive(jobs, availableNow);
-    const counts = await sinkCounts(bootstrap, cql);
-    const line = formatCounts(counts);
-    if (line !== last) console.error(line);
+    const topics = await topicCounts(bootstrap);
+    const line = formatCounts({ topics, cassandra: {} });
+    const signature = `${line} batches=${committedBatches(settings.checkpointRoot)}`;
+    if (line !== last.split(" batches=")[0]) console.error(line);
     const done = availableNow ? jobs.every((j) => j.proc.exited()) : await drained(bootstrap, settings.checkpointRoot);
-    stableFor = done && line === last ? stableFor + 1 : 0;
-    last = line;
-    if (stableFor >= 1) return counts;
-    if (Date.now() > deadline) throw new Error(`the streaming jobs did not catch up within ${Math.round(timeoutMs / 1000)} s (${line}); logs in ${path.dirname(jobs[0].logFile)}`);
+    if (done && (availableNow || signature === last)) {
+      const counts = { topics, cassandra: await cassandraCounts(cql).catch(() => ({})) };
+      console.error(formatCounts(counts));
+      return counts;
+    }
+    if (signature !== last) lastMove = Date.now();
+    last = signature;
+    if (Date.now() - lastMove > idleTimeoutMs) {
+      throw new Error(`the streaming jobs made no progress for ${Math.round(idleTimeoutMs / 1000)} s (${line}); logs in ${path.dirname(jobs[0].logFile)}`);
+    }
     await sleep(5000);
   }
 }
@@ -160,7 +177,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummar
       replays = await replayAll();
     }
     replays.forEach((r) => console.error(JSON.stringify(r)));
-    const counts = await waitDrained(bootstrap, cql, jobs, settings, opts.drainTimeoutMs ?? 15 * 60_000);
+    const counts = await waitDrained(bootstrap, cql, jobs, settings, opts.idleTimeoutMs ?? 10 * 60_000);
     const conserved = conservation(counts);
     return { ok: Object.values(conserved).every(Boolean), dir, kafka: bootstrap, cassandra: cql, replays, counts, conserved, elapsedMs: Date.now() - started, kept: !!opts.keep };
   } finally {

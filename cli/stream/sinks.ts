@@ -57,9 +57,9 @@ export function caughtUp(queryOffsets: TopicOffsets, ends: TopicOffsets): boolea
   });
 }
 
-/** Checkpoint dirs (those with `offsets/` and `commits/`) under `root`, with the offsets of their last committed batch. */
-export function committedQueries(root: string): { dir: string; offsets: TopicOffsets }[] {
-  const found: { dir: string; offsets: TopicOffsets }[] = [];
+/** Checkpoint dirs (those with `offsets/` and `commits/`) under `root`: committed batches, offsets of the last one. */
+export function committedQueries(root: string): { dir: string; batches: number; offsets: TopicOffsets }[] {
+  const found: { dir: string; batches: number; offsets: TopicOffsets }[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > 4 || !fs.existsSync(dir)) return;
     const entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -68,7 +68,7 @@ export function committedQueries(root: string): { dir: string; offsets: TopicOff
       const batches = fs.readdirSync(path.join(dir, "commits")).filter((f) => /^\d+$/.test(f)).map(Number);
       const last = batches.length ? Math.max(...batches) : undefined;
       const file = last === undefined ? undefined : path.join(dir, "offsets", String(last));
-      found.push({ dir, offsets: file && fs.existsSync(file) ? parseCheckpointOffsets(fs.readFileSync(file, "utf8")) : {} });
+      found.push({ dir, batches: batches.length, offsets: file && fs.existsSync(file) ? parseCheckpointOffsets(fs.readFileSync(file, "utf8")) : {} });
       return;
     }
     for (const e of entries) if (e.isDirectory()) walk(path.join(dir, e.name), depth + 1);

@@ -20,7 +20,7 @@ test.each([
   expect(caughtUp(parseCheckpointOffsets(OFFSETS), ends)).toBe(expected);
 });
 
-test("finds checkpoints and reads the offsets of their last committed batch only", () => {
+test("finds checkpoints, counts their committed batches and reads the offsets of the last one only", () => {
   const root = tempDir("ckpt");
   const q = path.join(root, "clickstream", "processed");
   fs.mkdirSync(path.join(q, "offsets"), { recursive: true });
@@ -28,5 +28,6 @@ test("finds checkpoints and reads the offsets of their last committed batch only
   fs.writeFileSync(path.join(q, "offsets", "0"), OFFSETS);
   fs.writeFileSync(path.join(q, "offsets", "1"), OFFSETS.replace('"1":7', '"1":9'));
   fs.writeFileSync(path.join(q, "commits", "0"), "v1\n{}");
-  expect(committedQueries(root)).toEqual([{ dir: q, offsets: { "clickstream.raw": { "0": 5, "1": 7 } } }]);
+  fs.writeFileSync(path.join(q, "commits", ".0.crc"), "");
+  expect(committedQueries(root)).toEqual([{ dir: q, batches: 1, offsets: { "clickstream.raw": { "0": 5, "1": 7 } } }]);
 });

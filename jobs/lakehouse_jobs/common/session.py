@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Mapping
+
 from pyspark.sql import SparkSession
 
 from lakehouse_jobs.common.settings import Settings
@@ -27,7 +31,18 @@ def spark_conf(settings: Settings) -> dict[str, str]:
     return conf
 
 
+def worker_python_env(settings: Settings, environ: Mapping[str, str]) -> dict[str, str]:
+    """Environment to add so local Python workers run this interpreter (the jobs' virtualenv) rather than the first
+    `python3` on PATH, which lacks the jobs' dependencies (the Cassandra driver runs in the workers). PySpark reads
+    PYSPARK_PYTHON when the context starts (`spark.pyspark.python` only affects spark-submit). An explicit
+    PYSPARK_PYTHON wins; deployed images set one, and a remote executor could not use the driver's path anyway."""
+    if settings.master.startswith("local") and not environ.get("PYSPARK_PYTHON"):
+        return {"PYSPARK_PYTHON": sys.executable}
+    return {}
+
+
 def build_session(settings: Settings, app_name: str) -> SparkSession:
+    os.environ.update(worker_python_env(settings, os.environ))
     builder = SparkSession.builder.appName(app_name)
     for key, value in spark_conf(settings).items():
         builder = builder.config(key, value)

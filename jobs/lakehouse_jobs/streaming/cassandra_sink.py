@@ -1,9 +1,11 @@
-"""Idempotent Cassandra upserts from foreachBatch with the Python driver (prepared INSERTs keyed by primary key)."""
+"""Idempotent Cassandra upserts from foreachBatch with the Python driver (prepared INSERTs keyed by primary key),
+written by the executors in parallel."""
 
 from __future__ import annotations
 
 import decimal
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from pyspark.sql import DataFrame
@@ -15,64 +17,99 @@ from lakehouse_jobs.streaming.options import StreamOptions
 CONCURRENCY = 64
 
 
+@dataclass(frozen=True)
+class _Target:
+    """Where to write: picklable, so executors can connect themselves. The password never appears in its repr."""
+
+    hosts: tuple[str, ...]
+    port: int
+    keyspace: str
+    user: str | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+# One driver session per Python process and target: the job's driver process, and each Spark Python worker (workers
+# are reused across tasks, so a session is opened once per worker, not per batch).
+_SESSIONS: dict[_Target, Any] = {}
+_PREPARED: dict[tuple[_Target, str, tuple[str, ...]], Any] = {}
+
+
+def _session(target: _Target) -> Any:
+    if target not in _SESSIONS:
+        from cassandra.auth import PlainTextAuthProvider
+        from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
+        from cassandra.policies import RoundRobinPolicy
+
+        auth = PlainTextAuthProvider(target.user, target.password) if target.user else None
+        profile = ExecutionProfile(load_balancing_policy=RoundRobinPolicy(), request_timeout=60)
+        cluster = Cluster(
+            contact_points=list(target.hosts),
+            port=target.port,
+            auth_provider=auth,
+            connect_timeout=30,
+            protocol_version=5,  # Cassandra 4.0+; skips the driver's noisy version negotiation
+            execution_profiles={EXEC_PROFILE_DEFAULT: profile},
+        )
+        _SESSIONS[target] = cluster.connect(target.keyspace)
+    return _SESSIONS[target]
+
+
+def _statement(target: _Target, table: str, columns: tuple[str, ...]) -> Any:
+    key = (target, table, columns)
+    if key not in _PREPARED:
+        placeholders = ", ".join("?" for _ in columns)
+        cql = f"INSERT INTO {target.keyspace}.{table} ({', '.join(columns)}) VALUES ({placeholders})"
+        _PREPARED[key] = _session(target).prepare(cql)
+    return _PREPARED[key]
+
+
+def write_rows(target: _Target, table: str, columns: tuple[str, ...], rows: Iterable[Any]) -> int:
+    """Upsert `rows` (tuples or Rows in `columns` order) with bounded concurrency; raises naming the first failure."""
+    from cassandra.concurrent import execute_concurrent_with_args
+
+    session, statement = _session(target), _statement(target, table, columns)
+    written = 0
+    for chunk in _chunks(map(_cql_values, rows), 2000):
+        results = execute_concurrent_with_args(session, statement, chunk, concurrency=CONCURRENCY,
+                                               raise_on_first_error=False)  # fmt: skip
+        failures = [r.result_or_exc for r in results if not r.success]
+        if failures:
+            raise RuntimeError(f"{len(failures)} writes to {table} failed, first: {failures[0]!r}")
+        written += len(chunk)
+    return written
+
+
 class CassandraWriter:
-    """One driver session per job process; statements are prepared once per table and column list."""
+    """Upserts DataFrames into Cassandra tables. The rows are written by the executors, each Spark Python worker
+    with its own session, so the writes run in parallel and never pass through the driver."""
 
     def __init__(self, options: StreamOptions, keyspace: str) -> None:
-        self._options = options
-        self._keyspace = keyspace
-        self._session: Any = None
-        self._prepared: dict[tuple[str, tuple[str, ...]], Any] = {}
-
-    def _connect(self) -> Any:
-        if self._session is None:
-            from cassandra.auth import PlainTextAuthProvider
-            from cassandra.cluster import EXEC_PROFILE_DEFAULT, Cluster, ExecutionProfile
-            from cassandra.policies import RoundRobinPolicy
-
-            hosts = [h.rsplit(":", 1) for h in self._options.cassandra_hosts]
-            auth = None
-            if self._options.cassandra_user:
-                auth = PlainTextAuthProvider(self._options.cassandra_user, self._options.cassandra_password)
-            profile = ExecutionProfile(load_balancing_policy=RoundRobinPolicy(), request_timeout=60)
-            cluster = Cluster(
-                contact_points=[h for h, _ in hosts],
-                port=int(hosts[0][1]),
-                auth_provider=auth,
-                connect_timeout=30,
-                protocol_version=5,  # Cassandra 4.0+; skips the driver's noisy version negotiation
-                execution_profiles={EXEC_PROFILE_DEFAULT: profile},
-            )
-            self._session = cluster.connect(self._keyspace)
-        return self._session
-
-    def _statement(self, table: str, columns: tuple[str, ...]) -> Any:
-        key = (table, columns)
-        if key not in self._prepared:
-            placeholders = ", ".join("?" for _ in columns)
-            cql = f"INSERT INTO {self._keyspace}.{table} ({', '.join(columns)}) VALUES ({placeholders})"
-            self._prepared[key] = self._connect().prepare(cql)
-        return self._prepared[key]
+        hosts = [h.rsplit(":", 1) for h in options.cassandra_hosts]
+        self._target = _Target(
+            hosts=tuple(h for h, _ in hosts),
+            port=int(hosts[0][1]),
+            keyspace=keyspace,
+            user=options.cassandra_user or None,
+            password=options.cassandra_password if options.cassandra_user else None,
+        )
 
     def upsert(self, table: str, df: DataFrame) -> int:
         """Upsert every row of `df` (columns named as in the table); returns the number of rows written."""
-        from cassandra.concurrent import execute_concurrent_with_args
-
-        columns = tuple(df.columns)
-        statement = self._statement(table, columns)
-        written = 0
-        for chunk in _chunks((_cql_values(row) for row in _epoch_millis(df).toLocalIterator()), 2000):
-            results = execute_concurrent_with_args(self._connect(), statement, chunk, concurrency=CONCURRENCY)
-            failures = [r.result_or_exc for r in results if not r.success]
-            if failures:
-                raise RuntimeError(f"{len(failures)} writes to {table} failed, first: {failures[0]!r}")
-            written += len(chunk)
-        return written
+        target, columns = self._target, tuple(df.columns)
+        _statement(target, table, columns)  # fail here, on the driver, for a wrong table or column
+        rows = _epoch_millis(df)
+        parallelism = rows.sparkSession.sparkContext.defaultParallelism
+        if rows.rdd.getNumPartitions() > parallelism:
+            rows = rows.coalesce(parallelism)  # aggregates arrive in shuffle partitions, mostly empty
+        counts = rows.rdd.mapPartitions(lambda part: [write_rows(target, table, columns, part)]).collect()
+        return sum(counts)
 
     def close(self) -> None:
-        if self._session is not None:
-            self._session.cluster.shutdown()
-            self._session = None
+        """Shut down the sessions this process opened (executors' sessions end with their workers)."""
+        for session in _SESSIONS.values():
+            session.cluster.shutdown()
+        _SESSIONS.clear()
+        _PREPARED.clear()
 
 
 def _epoch_millis(df: DataFrame) -> DataFrame:
