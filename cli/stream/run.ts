@@ -12,7 +12,7 @@ import { applyCql, cqlFiles } from "./cql";
 import { JobSettings, missingPieces, RunningJob, startJob, stopJob, Trigger } from "./jobs";
 import { replayFile, ReplaySummary } from "./replay";
 import { LogKind } from "./replayPlan";
-import { caughtUp, cassandraCounts, committedQueries, contractTopicNames, endOffsets, formatCounts, SinkCounts, total } from "./sinks";
+import { caughtUp, cassandraCounts, committedQueries, contractTopicNames, endOffsets, formatCounts, SinkCounts, TopicOffsets, total } from "./sinks";
 import { kafkaClient, ensureTopics } from "./topics";
 import { planTopics } from "./topicPlan";
 
@@ -52,39 +52,25 @@ async function logFiles(opts: StreamRunOptions, dir: string): Promise<Partial<Re
   return { clickstream: path.join(out, sources.logs.clickstream.file), accesslog: path.join(out, sources.logs.accesslog.file) };
 }
 
-/** Messages per contract topic (end offsets: cheap, so it is polled while waiting). */
-async function topicCounts(bootstrap: string): Promise<Record<string, number>> {
+/** End offsets of every contract topic (cheap, so it is polled while waiting). */
+async function topicEnds(bootstrap: string): Promise<TopicOffsets> {
   const admin = kafkaClient(bootstrap, "lakehouse-stream-run").admin();
   await admin.connect();
   try {
-    const ends = await endOffsets(admin, contractTopicNames());
-    return Object.fromEntries(Object.entries(ends).map(([t, o]) => [t, total(o)]));
+    return await endOffsets(admin, contractTopicNames());
   } finally {
     await admin.disconnect();
   }
 }
 
-/** Batches committed so far by every query under the checkpoint root (progress even while a sink writes). */
-function committedBatches(checkpointRoot: string): number {
-  return committedQueries(checkpointRoot).reduce((n, q) => n + q.batches, 0);
-}
-
-/** True once every checkpointed query is at the end of the topics it reads and the jobs' query count is stable. */
-async function drained(bootstrap: string, checkpointRoot: string): Promise<boolean> {
-  const queries = committedQueries(checkpointRoot);
+/** True once every checkpointed query is at the end of the topics it reads. */
+function drained(queries: ReturnType<typeof committedQueries>, ends: TopicOffsets): boolean {
   if (queries.length === 0) return false;
-  const admin = kafkaClient(bootstrap, "lakehouse-stream-run").admin();
-  await admin.connect();
-  try {
-    const ends = await endOffsets(admin, contractTopicNames());
-    return queries.every((q) => (Object.keys(q.offsets).length > 0 ? caughtUp(q.offsets, ends) : idleQueryDone(q.dir, ends)));
-  } finally {
-    await admin.disconnect();
-  }
+  return queries.every((q) => (Object.keys(q.offsets).length > 0 ? caughtUp(q.offsets, ends) : idleQueryDone(q.dir, ends)));
 }
 
 /** A query with no committed batch is done only when the raw topic of its kind (read from its path) is empty. */
-function idleQueryDone(queryDir: string, ends: Record<string, Record<string, number>>): boolean {
+function idleQueryDone(queryDir: string, ends: TopicOffsets): boolean {
   const kind = (["clickstream", "accesslog"] as const).find((k) => queryDir.includes(k));
   return kind !== undefined && total(ends[kafka.topics[`${kind}Raw`].name]) === 0;
 }
@@ -107,21 +93,26 @@ function assertJobsAlive(jobs: readonly RunningJob[], allowCleanExit: boolean): 
 async function waitDrained(bootstrap: string, cql: string, jobs: readonly RunningJob[], settings: JobSettings, idleTimeoutMs: number): Promise<SinkCounts> {
   const availableNow = settings.trigger === "available-now";
   let lastMove = Date.now();
-  let last = "";
+  let lastLine = "";
+  let lastBatches = -1;
   for (;;) {
     assertJobsAlive(jobs, availableNow);
-    const topics = await topicCounts(bootstrap);
+    // One look at the topics and the checkpoints per poll: the status line, the progress check and the end test share it.
+    const ends = await topicEnds(bootstrap);
+    const queries = committedQueries(settings.checkpointRoot);
+    const topics = Object.fromEntries(Object.entries(ends).map(([t, o]) => [t, total(o)]));
+    const batches = queries.reduce((n, q) => n + q.batches, 0);
     const line = formatCounts({ topics, cassandra: {} });
-    const signature = `${line} batches=${committedBatches(settings.checkpointRoot)}`;
-    if (line !== last.split(" batches=")[0]) console.error(line);
-    const done = availableNow ? jobs.every((j) => j.proc.exited()) : await drained(bootstrap, settings.checkpointRoot);
-    if (done && (availableNow || signature === last)) {
+    const moved = line !== lastLine || batches !== lastBatches;
+    if (line !== lastLine) console.error(line);
+    const done = availableNow ? jobs.every((j) => j.proc.exited()) : drained(queries, ends);
+    if (done && (availableNow || !moved)) {
       const counts = { topics, cassandra: await cassandraCounts(cql).catch(() => ({})) };
       console.error(formatCounts(counts));
       return counts;
     }
-    if (signature !== last) lastMove = Date.now();
-    last = signature;
+    if (moved) lastMove = Date.now();
+    [lastLine, lastBatches] = [line, batches];
     if (Date.now() - lastMove > idleTimeoutMs) {
       throw new Error(`the streaming jobs made no progress for ${Math.round(idleTimeoutMs / 1000)} s (${line}); logs in ${path.dirname(jobs[0].logFile)}`);
     }
