@@ -84,8 +84,10 @@ async function measure(scale: number): Promise<{ steps: StepFigure[]; totalSecon
   }, 500);
   const code = await new Promise<number | null>((r) => child.on("exit", r));
   clearInterval(timer);
-  fs.rmSync(runDir, { recursive: true, force: true });
-  if (code !== 0) throw new Error(`local up at scale ${scale} exited with ${code}`);
+  // A failed run keeps its folder (logs of every step) so it can be diagnosed; BENCH_KEEP=1 keeps it on success too.
+  if (code !== 0) throw new Error(`local up at scale ${scale} exited with ${code}; its logs are under ${runDir}`);
+  if (process.env.BENCH_KEEP === "1") console.log(`run folder kept: ${runDir}`);
+  else fs.rmSync(runDir, { recursive: true, force: true });
   return { steps, totalSeconds: (Date.now() - t0) / 1000, peakRssMb: peak };
 }
 
