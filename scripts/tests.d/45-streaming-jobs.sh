@@ -10,4 +10,4 @@ export LAKEHOUSE_ENGINE_TESTS=1 SPARK_LOCAL_IP=127.0.0.1
 # the transform tests' fixture would be reused (getOrCreate) without it.
 ../.venv/bin/pytest -q -p no:cacheprovider tests/streaming --ignore-glob='tests/streaming/test_engines_*' "$@"
 exec ../.venv/bin/pytest -q -p no:cacheprovider tests/streaming/test_engines_conservation.py \
-  tests/streaming/test_engines_faults.py "$@"
+  tests/streaming/test_engines_cassandra_sink.py tests/streaming/test_engines_faults.py "$@"
