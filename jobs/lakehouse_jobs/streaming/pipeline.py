@@ -4,6 +4,7 @@ aggregate query (watermarked per-minute windows, upserted). Job modules only des
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -45,18 +46,39 @@ class JobSpec:
     aggregate_sinks: tuple[AggregateSink, ...]
 
 
+class StepTimer:
+    """Wall time of the steps of one micro-batch, for its log line (where a slow batch spends its time)."""
+
+    def __init__(self) -> None:
+        self._start = self._last = time.monotonic()
+        self._steps: list[str] = []
+
+    def lap(self, step: str) -> None:
+        now = time.monotonic()
+        self._steps.append(f"{step} {now - self._last:.1f} s")
+        self._last = now
+
+    def summary(self) -> str:
+        return f"{time.monotonic() - self._start:.1f} s ({', '.join(self._steps)})"
+
+
 def write_events_batch(
     spec: JobSpec, options: StreamOptions, silver_root: str, cassandra: CassandraWriter, batch: DataFrame, batch_id: int
 ) -> None:
     """Every sink of one micro-batch; each write is idempotent, so Spark re-running the batch after a crash is safe."""
+    timer = StepTimer()
     parsed = spec.parse(batch).persist()
     invalid = parsed.where(F.col(logparse.ERROR_COLUMN).isNotNull())
     kafka_io.write(kafka_io.dead_letters(invalid), options, spec.topics["dead_letter"])
+    timer.lap("parse + dead letters")
     events = spec.enrich(parsed.where(F.col(logparse.ERROR_COLUMN).isNull())).persist()
     kafka_io.write(kafka_io.json_records(events, F.col("event_id")), options, spec.topics["processed"])
+    timer.lap("enrich + processed topic")
     silver_sink.write_batch(events, silver_root, batch_id)
+    timer.lap("silver")
     written = cassandra.upsert(spec.event_table, events.select(*spec.event_table_columns))
-    LOG.info("%s batch %d: %d events written", spec.name, batch_id, written)
+    timer.lap("cassandra")
+    LOG.info("%s batch %d: %d events written in %s", spec.name, batch_id, written, timer.summary())
     events.unpersist()
     parsed.unpersist()
 
@@ -71,7 +93,11 @@ def write_aggregates_batch(
     spec: JobSpec, options: StreamOptions, cassandra: CassandraWriter, batch: DataFrame, batch_id: int
 ) -> None:
     """Upsert the windows updated by this batch (update mode emits full current counts, so rewriting is safe)."""
+    timer = StepTimer()
     batch = batch.persist()
+    windows = batch.count()  # materialises the cache: the stateful aggregation runs here, timed on its own
+    timer.lap("aggregate")
+    written = 0
     for sink in spec.aggregate_sinks:
         rows = sink.rows(batch).persist()
         kafka_io.write(
@@ -79,9 +105,13 @@ def write_aggregates_batch(
             options,
             spec.topics["metrics"],
         )
-        cassandra.upsert(sink.table, rows)
+        timer.lap(f"{sink.table} topic")
+        written += cassandra.upsert(sink.table, rows)
+        timer.lap(f"{sink.table} cassandra")
         rows.unpersist()
     batch.unpersist()
+    LOG.info("%s aggregates batch %d: %d windows, %d rows written in %s", spec.name, batch_id, windows, written,
+             timer.summary())  # fmt: skip
 
 
 def _start(writer: DataStreamWriter, options: StreamOptions, checkpoint: str, name: str) -> StreamingQuery:
