@@ -2,7 +2,7 @@
 
 import sys
 
-from lakehouse_jobs.common.session import spark_conf, worker_python_env
+from lakehouse_jobs.common.session import LOCAL_DRIVER_MEMORY, spark_conf, worker_python_env
 from lakehouse_jobs.common.settings import Settings
 
 
@@ -24,3 +24,10 @@ def test_embedded_metastore_and_session_defaults() -> None:
     remote = spark_conf(Settings(master="local[*]", metastore_uri="thrift://hms:9083"))
     assert remote["spark.hadoop.hive.metastore.uris"] == "thrift://hms:9083"
     assert "spark.hadoop.javax.jdo.option.ConnectionURL" not in remote
+
+
+def test_a_local_master_gets_a_heap_for_its_executors_unless_told_otherwise() -> None:
+    assert spark_conf(Settings(master="local[2]"))["spark.driver.memory"] == LOCAL_DRIVER_MEMORY
+    told = Settings(master="local[2]", extra_conf={"spark.driver.memory": "6g"})
+    assert spark_conf(told)["spark.driver.memory"] == "6g"
+    assert "spark.driver.memory" not in spark_conf(Settings(master="spark://spark-master:7077"))
