@@ -102,11 +102,13 @@ async function main(): Promise<void> {
   const big = scales[scales.length - 1];
   console.log(`\nstep${" ".repeat(48)} scale ${ref}: s / MiB    scale ${big}: s / MiB    time ratio`);
   for (const s of results[big].steps) {
-    const r = results[ref].steps.find((x) => x.step.replace(/\(scale [^)]*\)/, "") === s.step.replace(/\(scale [^)]*\)/, ""));
-    const ratio = r && r.seconds > 0 ? (s.seconds / r.seconds).toFixed(2) : "n/a";
+    // Steps are matched without their parenthesised details, which differ between runs (scale, Thrift port).
+    const bare = (step: string) => step.replace(/\s*\([^)]*\)/g, "");
+    const r = results[ref].steps.find((x) => bare(x.step) === bare(s.step));
+    const ratio = r && r.seconds > 0 ? `${(s.seconds / r.seconds).toFixed(2)}x` : "n/a";
     console.log(
       `${s.step.padEnd(52)} ${(r?.seconds ?? 0).toFixed(1).padStart(7)} / ${(r?.peakRssMb ?? 0).toFixed(0).padStart(5)}` +
-        `   ${s.seconds.toFixed(1).padStart(7)} / ${s.peakRssMb.toFixed(0).padStart(5)}    ${ratio}x`,
+        `   ${s.seconds.toFixed(1).padStart(7)} / ${s.peakRssMb.toFixed(0).padStart(5)}    ${ratio}`,
     );
   }
   for (const scale of scales) console.log(`total at scale ${scale}: ${results[scale].totalSeconds.toFixed(1)} s, peak ${results[scale].peakRssMb.toFixed(0)} MiB`);

@@ -32,7 +32,8 @@ def best_seconds(df: DataFrame, runs: int = 3) -> float:
 
 def main(data_dir: str) -> None:
     spark = (
-        SparkSession.builder.master("local[1]").appName("bench-logparse").config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+        SparkSession.builder.master("local[1]").appName("bench-logparse").config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.memory", "2g").config("spark.sql.session.timeZone", "UTC").getOrCreate()
     )  # fmt: skip
     spark.sparkContext.setLogLevel("ERROR")
