@@ -8,6 +8,12 @@
  * modules *after* install (dynamic import), build, and `await h.settle()` before asserting.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as yaml from "js-yaml";
+
+/** The project name of Pulumi.yaml, which the CLI hands to the program (`pulumi.getProject()`). */
+export const PROJECT = (yaml.load(fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")) as { name: string }).name;
 
 /** Serialized secret marker used by the Pulumi wire format. */
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
@@ -55,7 +61,7 @@ export class MockHarness {
   constructor(private readonly options: HarnessOptions = {}) {}
 
   async install(): Promise<void> {
-    const { stack = "dev", project = "ecommerce-insights-lakehouse", config = {}, secretConfigKeys = [] } = this.options;
+    const { stack = "dev", project = PROJECT, config = {}, secretConfigKeys = [] } = this.options;
     pulumi.runtime.setAllConfig(config, [...secretConfigKeys]);
     await pulumi.runtime.setMocks(
       { newResource: (args) => this.newResource(args), call: (args) => args.inputs },

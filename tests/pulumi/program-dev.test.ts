@@ -1,5 +1,5 @@
 /** The `dev` stack (all defaults) under mocks: every container, the wiring between layers, secrets, outputs. */
-import { MockHarness, envOf, uploadsOf, valueOf } from "./harness";
+import { MockHarness, PROJECT, envOf, uploadsOf, valueOf } from "./harness";
 import { containerNames, deployProgram, labelsOf } from "./program";
 import { images } from "../../stacks/images";
 import { storage } from "../../contracts";
@@ -77,7 +77,7 @@ describe("dev stack containers", () => {
       expect((c.healthcheck as { tests: string[] }).tests.length).toBeGreaterThan(1);
       expect(c.waitTimeout as number).toBeGreaterThanOrEqual(180);
     }
-    expect(labelsOf(h.container(name))["lakehouse.project"]).toBe("ecommerce-insights-lakehouse");
+    expect(labelsOf(h.container(name))["lakehouse.project"]).toBe(PROJECT);
   });
 
   it("pulls every external image once for arm64 and builds three images for arm64", () => {

@@ -1,11 +1,12 @@
 /** Helpers for the streaming/observability spec tests: resolve Inputs, check secrecy, fake deployed services. */
 import * as pulumi from "@pulumi/pulumi";
 import { DeployedService, ServiceSpec } from "../../components/platform/service";
+import { PROJECT } from "./harness";
 
 export async function installMocks(): Promise<void> {
   await pulumi.runtime.setMocks(
     { newResource: (a) => ({ id: `${a.name}-id`, state: a.inputs }), call: (a) => a.inputs },
-    "ecommerce-insights-lakehouse",
+    PROJECT,
     "dev",
     false,
   );
