@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the scripts that build Go tools against Pulumi's Go modules (scripts/setup.d/60-pulumi-loader.sh,
 # scripts/pulumi-cli-build.sh). Sets GO and defines pulumi_sdk_version.
 GO="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
@@ -6,6 +7,7 @@ export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 
 # The version of Pulumi's Go modules that matches the @pulumi/pulumi pin of package.json (they are released together).
 pulumi_sdk_version() {
+  # shellcheck disable=SC2016 # JavaScript, not shell
   node -e '
     const v = require(process.argv[1]).dependencies["@pulumi/pulumi"];
     if (!/^\d+\.\d+\.\d+$/.test(v ?? "")) {
