@@ -3,7 +3,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { services, storage } from "../../contracts";
-import { pbidsContent, powerBiConnection } from "../../components/serving/pbids";
+import { pbidsContent, powerBiConnection } from "../../plans/pbids";
 import { localSparkArgs, localSparkEnv } from "./batch";
 import { waitForPort } from "./preflight";
 import { REPO_ROOT, StepError, tail, VENV_PYTHON } from "./proc";
