@@ -3,7 +3,7 @@
  * cluster's master, checkpoints on HDFS, JSON logs to the shared log volume that Filebeat ships.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { storage } from "../../contracts";
+import { runtime, storage } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
@@ -19,8 +19,8 @@ export type StreamingJobName = "clickstream" | "accesslog";
 
 /** Python entry module (jobs/lakehouse_jobs) of each job. */
 export const STREAMING_JOBS: Readonly<Record<StreamingJobName, { module: string }>> = {
-  clickstream: { module: "lakehouse_jobs.streaming.clickstream" },
-  accesslog: { module: "lakehouse_jobs.streaming.accesslog" },
+  clickstream: { module: runtime.jobModules.streamingClickstream },
+  accesslog: { module: runtime.jobModules.streamingAccesslog },
 };
 
 /**
@@ -153,8 +153,8 @@ export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
     ...Object.entries(conf).flatMap(([k, v]) => ["--conf", pulumi.interpolate`${k}=${v}`]),
     ...(a.settings.packages.length > 0 ? ["--packages", a.settings.packages.join(",")] : []),
     "--py-files",
-    `${a.jobs.mountDir}/lakehouse_jobs.zip`,
-    `${a.jobs.mountDir}/run.py`,
+    `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
+    `${a.jobs.mountDir}/${runtime.artifacts.jobsLauncher}`,
     STREAMING_JOBS[a.job].module,
     "--master",
     a.sparkMasterUrl,
@@ -200,8 +200,8 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
     env: {
       ...jobEnv({ ...a.wiring, master: a.sparkMasterUrl }),
       // The password reaches the job by environment (never its arguments, which show in `ps` and the Spark UI).
-      LAKEHOUSE_CASSANDRA_PASSWORD: pulumi.secret(a.cassandraPassword),
-      PYTHONPATH: `${a.jobs.mountDir}/lakehouse_jobs.zip`,
+      [runtime.env.cassandraPassword]: pulumi.secret(a.cassandraPassword),
+      PYTHONPATH: `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
     },
     files: [configFile(LOG4J_PATH, renderStreamingLog4j2()), ...a.jobs.files],
     volumes: [
