@@ -134,6 +134,7 @@ export class BatchLayer extends pulumi.ComponentResource {
       jobCoresMax: Math.max(1, Math.floor((args.sparkWorkers * args.sparkWorkerCores) / 2)),
       dags,
       jobs,
+      logsInit,
     };
     const init = deploy(airflowInitSpec(plan));
     airflowProcessSpecs(plan, init).map(deploy);

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { airflowConnectionEnv, runtime, services } from "../../contracts";
 import type { Artifact } from "../platform/artifacts";
 import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
+import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { TIMING, pythonHttpCheck } from "../shared/recipes";
 import { jobEnv, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
 import { publish } from "../storage/plan";
@@ -59,6 +60,8 @@ export interface AirflowPlanArgs {
   readonly jobCoresMax: number;
   readonly dags: Artifact;
   readonly jobs: Artifact;
+  /** The stack's log-folder job: the scheduler writes task logs to the shared log volume that Filebeat ships. */
+  readonly logsInit: DeployedService;
 }
 
 const API = services.airflowApi;
@@ -159,11 +162,14 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
         [runtime.env.jobsPyFiles]: `${JOBS_DIR}/${runtime.artifacts.jobsZip}`,
         [runtime.env.jobsApplication]: `${JOBS_DIR}/${runtime.artifacts.jobsLauncher}`,
         [runtime.env.shufflePartitions]: shufflePartitions(a.jobCoresMax),
+        // Tasks run here (LocalExecutor): their logs, failure alerts included, go where Filebeat reads.
+        AIRFLOW__LOGGING__BASE_LOG_FOLDER: logFolder("airflow"),
       },
+      volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
       files: [...dagFiles, ...a.jobs.files, { path: `${SPARK_CONF_DIR}/spark-defaults.conf`, content: sparkDefaultsConf(taskSparkConf(a)) }],
       healthcheck: pythonHttpCheck("http://127.0.0.1:8974/health"),
       memoryMb: a.memoryMb.airflowScheduler,
-      dependsOn: [init],
+      dependsOn: [init, a.logsInit],
     }),
     airflowService(a, AIRFLOW_SERVICES.dagProcessor, ["dag-processor"], {
       files: dagFiles,

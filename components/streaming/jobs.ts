@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { runtime, storage } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
-import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
+import { LOG_FOLDER_OWNERS, LOGS_DIR, LOGS_VOLUME, logFolder, type LogProducer } from "../observability/logLayout";
 import { jobEnv, sparkCatalogConf, SparkWiring } from "../shared/spark";
 
 const LAYER = "streaming";
@@ -95,19 +95,20 @@ export interface StreamingJobArgs {
 }
 
 /**
- * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185), so a
- * one-shot job creates their log folders with that owner first. Deploy it once per stack (the batch layer may pass
+ * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185) and
+ * Airflow as its airflow user, so a one-shot job creates each producer's log folder with its owner first. Deploy it once per stack (the batch layer may pass
  * its own to the streaming layer).
  */
 export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): ServiceSpec {
-  const dirs = [logFolder("spark"), logFolder("streaming")].join(" ");
+  const producers = Object.keys(LOG_FOLDER_OWNERS) as LogProducer[];
+  const script = producers.map((p) => `mkdir -p ${logFolder(p)} && chown ${LOG_FOLDER_OWNERS[p]} ${logFolder(p)} && chmod 0755 ${logFolder(p)}`);
   return {
     name: "logs-init",
     layer: LAYER,
     image,
     user: "0:0",
     entrypoint: ["/bin/sh", "-c"],
-    command: [`mkdir -p ${dirs} && chown 185:185 ${dirs} && chmod 0755 ${dirs}`],
+    command: [script.join(" && ")],
     volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
     memoryMb,
     restart: "on-failure",

@@ -11,6 +11,9 @@ import type { RecordedResource } from "./harness";
 /** The jobs virtualenv (pyspark and the jobs' dependencies), created by scripts/setup.d/10-python.sh. */
 export const JOBS_PYTHON = path.resolve(__dirname, "../../.venv/bin/python");
 
+/** The Airflow virtualenv (the Airflow release the image runs), created by scripts/setup.d/40-airflow.sh. */
+export const AIRFLOW_PYTHON = path.resolve(__dirname, "../../.venv-airflow/bin/python");
+
 /** Fails with the setup step to run when the interpreter is missing (a missing interpreter never skips a test). */
 export function requirePython(python: string, setupStep: string): string {
   if (!fs.existsSync(python)) throw new Error(`${python} not found: run bash ${setupStep} (or bash scripts/setup.sh)`);

@@ -104,6 +104,7 @@ describe("artifact changes redeploy only the containers that mount them", () => 
     jobCoresMax: 1,
     jobs,
     dags,
+    logsInit: svc,
   });
   const art = (hash: string, p: string): Artifact => ({ hash, files: [{ path: p, content: hash }] });
   const filesByService = (a: AirflowPlanArgs) =>

@@ -120,7 +120,7 @@ describe("dev stack containers", () => {
     expect(volumes.filter((v) => v === "lakehouse-dev-logs")).toHaveLength(1);
     const mountsLogs = h.containers().filter((c) => (c.inputs.volumes as { volumeName?: string }[]).some((v) => v.volumeName === "lakehouse-dev-logs"));
     expect(mountsLogs.map((c) => c.name).sort()).toEqual(
-      ["filebeat", "logs-init", "spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream"].sort(),
+      ["airflow-scheduler", "filebeat", "logs-init", "spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream"].sort(),
     );
   });
 });
@@ -186,6 +186,7 @@ describe("dev stack wiring", () => {
     expect(labelsOf(h.container("hive-metastore"))["lakehouse.after.hdfs-init"]).toBe("0");
     expect(labelsOf(h.container("airflow-scheduler"))["lakehouse.after.airflow-init"]).toBe("0");
     expect(labelsOf(h.container("spark-master"))["lakehouse.after.logs-init"]).toBe("0");
+    expect(labelsOf(h.container("airflow-scheduler"))["lakehouse.after.logs-init"]).toBe("0");
   });
 
   it("deploys DAGs to the scheduler and dag-processor and the jobs artifact only to the scheduler", () => {

@@ -2,13 +2,16 @@
  * Producer meets consumer: the dev stack rendered under mocks, and what each container receives handed to the real
  * code that reads it. The Airflow scheduler's environment goes to `deployment_from_env` of the DAGs as deployed in
  * that container; the job paths it yields are run (the launcher and zip it names really import every job the DAGs
- * submit).
+ * submit). Every log file a container writes reaches Filebeat's inputs through a shared volume.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
-import { MockHarness, envOf } from "./harness";
+import * as yaml from "js-yaml";
+import { MockHarness, envOf, uploadsOf, type RecordedResource } from "./harness";
+import { filebeatMatches } from "./filebeat-glob";
 import { deployProgram } from "./program";
-import { JOBS_PYTHON, materialize, requirePython, runPythonJson } from "./deployed";
+import { AIRFLOW_PYTHON, JOBS_PYTHON, materialize, requirePython, runPythonJson } from "./deployed";
 import { runtime } from "../../contracts";
 import { AIRFLOW_HOME } from "../../components/batch/plan-airflow";
 
@@ -70,5 +73,62 @@ describe("the Airflow scheduler's environment, read by the DAGs it runs", () => 
     expect(out.jobs_from).toBe(`${out.py_files}/${runtime.artifacts.jobsPackage}/__init__.py`);
     const modules = runtime.airflowJobModules.map((k) => runtime.jobModules[k]);
     expect(out.help).toEqual(Object.fromEntries(modules.map((m) => [m, 0])));
+  });
+});
+
+/** Every log file a container writes: `-Dlakehouse.log.file=` of JVMs, and Airflow's task logs (rendered by Airflow). */
+function logFilesOf(c: RecordedResource): string[] {
+  const text = [...Object.values(envOf(c)), ...((c.inputs.command as string[] | undefined) ?? [])].join(" ");
+  return [...text.matchAll(/-Dlakehouse\.log\.file=(\S+)/g)].map((m) => m[1]);
+}
+
+function volumesOf(c: RecordedResource): { volumeName: string; containerPath: string }[] {
+  return (c.inputs.volumes as { volumeName: string; containerPath: string }[] | undefined) ?? [];
+}
+
+/** The same file as another container sees it, through a volume both mount; undefined when none is shared. */
+function throughSharedVolume(file: string, producer: RecordedResource, reader: RecordedResource): string | undefined {
+  for (const v of volumesOf(producer)) {
+    if (!file.startsWith(`${v.containerPath}/`)) continue;
+    const theirs = volumesOf(reader).find((r) => r.volumeName === v.volumeName);
+    if (theirs) return `${theirs.containerPath}${file.slice(v.containerPath.length)}`;
+  }
+  return undefined;
+}
+
+// Airflow's own configuration, given the scheduler's environment, names where a task attempt logs.
+const AIRFLOW_TASK_LOG = `
+import json, os, jinja2
+from airflow.configuration import conf
+ti = {"dag_id": "ecom_silver_to_gold", "run_id": "scheduled__2026-01-01T00:00:00+00:00", "task_id": "build_gold_ecom", "map_index": -1, "try_number": 1}
+rel = jinja2.Template(conf.get("logging", "log_filename_template")).render(ti=ti, try_number=1)
+print(json.dumps(os.path.join(conf.get("logging", "base_log_folder"), rel)))
+`;
+
+describe("every log producer writes where Filebeat reads", () => {
+  const filebeat = () => h.container("filebeat");
+  const globs = () => {
+    const config = yaml.load(uploadsOf(filebeat())["/usr/share/filebeat/filebeat.yml"]) as { "filebeat.inputs": { paths: string[] }[] };
+    return config["filebeat.inputs"].flatMap((i) => i.paths);
+  };
+  const shipped = (file: string, producer: RecordedResource) => {
+    const seen = throughSharedVolume(file, producer, filebeat());
+    return seen !== undefined && globs().some((g) => filebeatMatches(g, seen));
+  };
+
+  it("ships the Spark daemons' and the streaming drivers' JSON logs", () => {
+    const producers = h.containers().filter((c) => logFilesOf(c).length > 0);
+    expect(producers.map((c) => c.name).sort()).toEqual(["spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream"]);
+    for (const c of producers) for (const file of logFilesOf(c)) expect([c.name, file, shipped(file, c)]).toEqual([c.name, file, true]);
+  });
+
+  it("ships the Airflow task logs, where the failure alerts are written (tasks run in the scheduler)", () => {
+    const scheduler = h.container("airflow-scheduler");
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), "airflow-home-"));
+    roots.push(home);
+    const airflowEnv = Object.fromEntries(Object.entries(envOf(scheduler)).filter(([k]) => k.startsWith("AIRFLOW__LOGGING__")));
+    const file = runPythonJson<string>(requirePython(AIRFLOW_PYTHON, "scripts/setup.d/40-airflow.sh"), AIRFLOW_TASK_LOG, [], { ...airflowEnv, AIRFLOW_HOME: home });
+    expect(file).toMatch(/task_id=build_gold_ecom\/attempt=1\.log$/);
+    expect(shipped(file, scheduler)).toBe(true);
   });
 });
