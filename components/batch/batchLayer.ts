@@ -4,7 +4,7 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { services } from "../../contracts";
+import { runtime, services, sourceDbConnectionId } from "../../contracts";
 import { REPO_ROOT, dagsArtifact, jobsArtifact } from "../platform/artifacts";
 import type { DeployedService, FileSpec, Platform, ServiceSpec } from "../platform/service";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
@@ -122,10 +122,10 @@ export class BatchLayer extends pulumi.ComponentResource {
       dbUser: AIRFLOW_DB.user,
       dbName: AIRFLOW_DB.database,
       connections: {
-        spark_default: { conn_type: "spark", host: pulumi.interpolate`spark://${master.host}`, port: services.sparkMaster.ports.rpc, extra: { "deploy-mode": "client" } },
+        [runtime.airflow.connections.spark]: { conn_type: "spark", host: pulumi.interpolate`spark://${master.host}`, port: services.sparkMaster.ports.rpc, extra: { "deploy-mode": "client" } },
         ...Object.fromEntries(
           sourceDatabases().map((db) => [
-            `postgres_${db}`,
+            sourceDbConnectionId(db),
             { conn_type: "postgres", host: sourceDb.host, port: services.sourceDb.ports.postgres, schema: db, login: SOURCE_DB_USER, password: sourcePassword },
           ]),
         ),
@@ -134,6 +134,7 @@ export class BatchLayer extends pulumi.ComponentResource {
       jobCoresMax: Math.max(1, Math.floor((args.sparkWorkers * args.sparkWorkerCores) / 2)),
       dags,
       jobs,
+      logsInit,
     };
     const init = deploy(airflowInitSpec(plan));
     airflowProcessSpecs(plan, init).map(deploy);

@@ -5,6 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { runtime } from "../../contracts";
 import { sha256, shortHash } from "./hash";
 import { buildZip, type ZipEntry } from "./zip";
 import type { FileSpec } from "./service";
@@ -52,23 +53,24 @@ function hashEntries(entries: readonly ZipEntry[]): string {
  * `lakehouse_jobs/_contracts`, where `common/contracts.py` looks first) and the `run.py` entry point.
  */
 export function jobsArtifact(repoRoot: string, mountDir: string): Artifact {
-  const pkgRoot = path.join(repoRoot, "jobs", "lakehouse_jobs");
+  const { jobsPackage, jobsLauncher, jobsZip, bundledContracts } = runtime.artifacts;
+  const pkgRoot = path.join(repoRoot, "jobs", jobsPackage);
   const contractsRoot = path.join(repoRoot, "contracts");
   const entries: ZipEntry[] = [
-    ...listFiles(pkgRoot).map((rel) => ({ path: `lakehouse_jobs/${rel}`, data: fs.readFileSync(path.join(pkgRoot, rel)) })),
+    ...listFiles(pkgRoot).map((rel) => ({ path: `${jobsPackage}/${rel}`, data: fs.readFileSync(path.join(pkgRoot, rel)) })),
     ...listFiles(contractsRoot, (rel) => rel.endsWith(".json")).map((rel) => ({
-      path: `lakehouse_jobs/_contracts/${rel}`,
+      path: `${jobsPackage}/${bundledContracts}/${rel}`,
       data: fs.readFileSync(path.join(contractsRoot, rel)),
     })),
   ];
   if (entries.length === 0) throw new Error(`jobs artifact: no files under ${pkgRoot}`);
-  const runPy = path.join(repoRoot, "jobs", "run.py");
-  const runEntry = fs.existsSync(runPy) ? [{ path: "run.py", data: fs.readFileSync(runPy) }] : [];
+  const runPy = path.join(repoRoot, "jobs", jobsLauncher);
+  const runEntry = fs.existsSync(runPy) ? [{ path: jobsLauncher, data: fs.readFileSync(runPy) }] : [];
   const zip = buildZip(entries);
   return {
     hash: hashEntries([...entries, ...runEntry]),
     files: [
-      { path: `${mountDir}/lakehouse_jobs.zip`, content: zip.toString("base64"), encoding: "base64", mode: 0o644 },
+      { path: `${mountDir}/${jobsZip}`, content: zip.toString("base64"), encoding: "base64", mode: 0o644 },
       ...runEntry.map((e) => ({ path: `${mountDir}/${e.path}`, content: e.data.toString("utf8"), mode: 0o644 })),
     ],
   };
@@ -99,7 +101,7 @@ export function dagsArtifact(
   const entries: ZipEntry[] = [
     ...listFiles(dagsRoot, deployed).map((rel) => ({ path: rel, data: fs.readFileSync(path.join(dagsRoot, rel)) })),
     ...listFiles(contractsRoot, (rel) => rel.endsWith(".json")).map((rel) => ({
-      path: `lakehouse_dags/_contracts/${rel}`,
+      path: `${runtime.artifacts.dagsPackage}/${runtime.artifacts.bundledContracts}/${rel}`,
       data: fs.readFileSync(path.join(contractsRoot, rel)),
     })),
   ];

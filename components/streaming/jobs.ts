@@ -3,10 +3,10 @@
  * cluster's master, checkpoints on HDFS, JSON logs to the shared log volume that Filebeat ships.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { storage } from "../../contracts";
+import { runtime, storage } from "../../contracts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
-import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
+import { LOG_FOLDER_OWNERS, LOGS_DIR, LOGS_VOLUME, logFolder, type LogProducer } from "../observability/logLayout";
 import { jobEnv, sparkCatalogConf, SparkWiring } from "../shared/spark";
 
 const LAYER = "streaming";
@@ -19,8 +19,8 @@ export type StreamingJobName = "clickstream" | "accesslog";
 
 /** Python entry module (jobs/lakehouse_jobs) of each job. */
 export const STREAMING_JOBS: Readonly<Record<StreamingJobName, { module: string }>> = {
-  clickstream: { module: "lakehouse_jobs.streaming.clickstream" },
-  accesslog: { module: "lakehouse_jobs.streaming.accesslog" },
+  clickstream: { module: runtime.jobModules.streamingClickstream },
+  accesslog: { module: runtime.jobModules.streamingAccesslog },
 };
 
 /**
@@ -95,19 +95,20 @@ export interface StreamingJobArgs {
 }
 
 /**
- * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185), so a
- * one-shot job creates their log folders with that owner first. Deploy it once per stack (the batch layer may pass
+ * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185) and
+ * Airflow as its airflow user, so a one-shot job creates each producer's log folder with its owner first. Deploy it once per stack (the batch layer may pass
  * its own to the streaming layer).
  */
 export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): ServiceSpec {
-  const dirs = [logFolder("spark"), logFolder("streaming")].join(" ");
+  const producers = Object.keys(LOG_FOLDER_OWNERS) as LogProducer[];
+  const script = producers.map((p) => `mkdir -p ${logFolder(p)} && chown ${LOG_FOLDER_OWNERS[p]} ${logFolder(p)} && chmod 0755 ${logFolder(p)}`);
   return {
     name: "logs-init",
     layer: LAYER,
     image,
     user: "0:0",
     entrypoint: ["/bin/sh", "-c"],
-    command: [`mkdir -p ${dirs} && chown 185:185 ${dirs} && chmod 0755 ${dirs}`],
+    command: [script.join(" && ")],
     volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
     memoryMb,
     restart: "on-failure",
@@ -153,8 +154,8 @@ export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
     ...Object.entries(conf).flatMap(([k, v]) => ["--conf", pulumi.interpolate`${k}=${v}`]),
     ...(a.settings.packages.length > 0 ? ["--packages", a.settings.packages.join(",")] : []),
     "--py-files",
-    `${a.jobs.mountDir}/lakehouse_jobs.zip`,
-    `${a.jobs.mountDir}/run.py`,
+    `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
+    `${a.jobs.mountDir}/${runtime.artifacts.jobsLauncher}`,
     STREAMING_JOBS[a.job].module,
     "--master",
     a.sparkMasterUrl,
@@ -200,8 +201,8 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
     env: {
       ...jobEnv({ ...a.wiring, master: a.sparkMasterUrl }),
       // The password reaches the job by environment (never its arguments, which show in `ps` and the Spark UI).
-      LAKEHOUSE_CASSANDRA_PASSWORD: pulumi.secret(a.cassandraPassword),
-      PYTHONPATH: `${a.jobs.mountDir}/lakehouse_jobs.zip`,
+      [runtime.env.cassandraPassword]: pulumi.secret(a.cassandraPassword),
+      PYTHONPATH: `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
     },
     files: [configFile(LOG4J_PATH, renderStreamingLog4j2()), ...a.jobs.files],
     volumes: [

@@ -15,7 +15,7 @@ import { cassandraSchemaJobSpec, cassandraSpec, readCqlFiles } from "./cassandra
 import { JobsArtifact, logsInitJobSpec, StreamingJobName, streamingJobSpec } from "./jobs";
 import { consoleSpec, kafkaSpec, kafkaTopicsJobSpec } from "./kafka";
 import { nifiFlowsJobSpec, nifiSpec, readFlowFiles } from "./nifi";
-import { planTopics } from "./topics";
+import { planTopics } from "../../plans/topics";
 
 const REPO_ROOT = path.resolve(__dirname, "../..");
 /** Role Grafana uses to read Cassandra: SELECT on the keyspace only. */

@@ -7,6 +7,7 @@ import { images } from "../../stacks/images";
 import { environmentDefaults } from "../../stacks/defaults";
 import { streamingConfigSchema } from "../../stacks/streaming";
 import { observabilityConfigSchema } from "../../stacks/observability";
+import { runtime } from "../../contracts";
 
 export const SPARK_IMAGE = "lakehouse/spark:0123456789ab";
 
@@ -41,7 +42,7 @@ export async function buildProgram(o: ProgramOptions = {}) {
     hdfsUri: pulumi.output("hdfs://namenode:9000"),
     warehouseRoot: pulumi.output("hdfs://namenode:9000/lakehouse"),
     metastoreUri: pulumi.output("thrift://hive-metastore:9083"),
-    jobs: { mountDir: "/opt/lakehouse/jobs", files: [{ path: "/opt/lakehouse/jobs/run.py", content: "print('run')\n" }] },
+    jobs: { mountDir: "/opt/lakehouse/jobs", files: [{ path: `/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`, content: "print('run')\n" }] },
     cqlFiles: [{ path: "/opt/lakehouse/cql/lakehouse.cql", content: "CREATE KEYSPACE IF NOT EXISTS lakehouse;\n" }],
     nifiFlows: [{ path: "/opt/lakehouse/nifi-flows/clickstream.json", content: "{}\n" }],
     nifiDeployScript: "#!/bin/bash\necho deploy\n",
