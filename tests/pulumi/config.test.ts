@@ -134,6 +134,12 @@ describe("stacks/images.ts stays in step with the code it deploys", () => {
     const pyproject = fs.readFileSync(path.join(repo, "jobs", "pyproject.toml"), "utf8");
     expect(images.spark.startsWith(`spark:${pyproject.match(/"pyspark==([\d.]+)"/)?.[1]}-`)).toBe(true);
   });
+  it("runs the Kafka version the embedded mode runs (scripts/engines/kafka/pom.xml)", () => {
+    const pom = fs.readFileSync(path.join(repo, "scripts", "engines", "kafka", "pom.xml"), "utf8");
+    const version = pom.match(/<kafka\.version>([\d.]+)<\/kafka\.version>/)?.[1];
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(images.kafka).toBe(`apache/kafka:${version}`);
+  });
   it("uses one Python minor version for the Spark image and the Airflow image", () => {
     const minor = (ref: string) => ref.match(/python:?(3\.\d+)/)?.[1];
     expect(minor(images.python)).toBe("3.11");
