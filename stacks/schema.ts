@@ -7,8 +7,11 @@ import { images, type ImageKey } from "./images";
 import { isPinnedImage } from "../components/platform/render";
 import { streamingConfigSchema, type StreamingConfig } from "./streaming";
 import { observabilityConfigSchema, type ObservabilityConfig } from "./observability";
+import { DRIVER_OVERHEAD_MB, MIN_EXECUTOR_MB, executorMemoryOfWorkerMb } from "../components/shared/sizing";
 import {
   ENVIRONMENTS,
+  MEMORY_CEILING_MB,
+  MEMORY_FLOOR_MB,
   MEMORY_KEYS,
   PORT_KEYS,
   PROFILES,
@@ -60,7 +63,14 @@ const schema = z
     datanodes: count(20),
     sparkWorkers: count(20),
     sparkWorkerCores: count(64),
-    memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB from 128 to 65536")).int().min(128).max(65536)),
+    memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB")).int()).superRefine((rec, ctx) => {
+      for (const [key, mb] of Object.entries(rec)) {
+        const floor = MEMORY_FLOOR_MB[key as MemoryKey];
+        if (floor !== undefined && Number.isInteger(mb) && (mb < floor || mb > MEMORY_CEILING_MB)) {
+          ctx.addIssue({ code: "custom", path: [key], message: `at least ${floor} MiB for ${key} (its floor), at most ${MEMORY_CEILING_MB}` });
+        }
+      }
+    }),
     images: strictRecord(
       Object.keys(images) as ImageKey[],
       z.string().refine(isPinnedImage, "a pinned image reference (repo:tag or repo@sha256:...), never latest"),
@@ -90,8 +100,14 @@ export interface LakehouseConfig {
   readonly observability: ObservabilityConfig;
 }
 
-/** Validates raw settings over the environment's defaults; throws `ConfigError` listing every problem. */
-export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: string): LakehouseConfig {
+/** Namespaces of the providers the program uses: their settings are theirs, not ours. */
+const PROVIDER_NAMESPACES = new Set(["pulumi", "docker", "random", "kubernetes"]);
+
+/**
+ * Validates raw settings over the environment's defaults; throws `ConfigError` listing every problem. `otherKeys`:
+ * the stack's config keys outside the `lakehouse:` namespace (a setting put there would otherwise be ignored).
+ */
+export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: string, otherKeys: readonly string[] = []): LakehouseConfig {
   const environment = (raw.environment ?? ((ENVIRONMENTS as readonly string[]).includes(stack) ? stack : "dev")) as string;
   const defaults = environmentDefaults((ENVIRONMENTS as readonly string[]).includes(environment) ? (environment as Environment) : "dev");
   const merged = {
@@ -104,7 +120,10 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
   };
   const result = schema.safeParse(merged);
   const problems = [
-    ...(result.success ? portClashes(result.data.ports) : result.error.issues.map((issue) => describe(issue, merged))),
+    ...namespaceProblems(otherKeys),
+    ...(result.success
+      ? [...portClashes(result.data.ports), ...memoryProblems(result.data)]
+      : result.error.issues.map((issue) => describe(issue, merged))),
     ...targetProblems(merged.target),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
@@ -147,6 +166,40 @@ function describe(issue: z.ZodIssue, merged: Record<string, unknown>): string {
   // Our messages say what is allowed ("an integer from 1 to 20"); the slices' zod defaults are whole sentences.
   const allowedText = /^[a-z"]/.test(issue.message) ? `expected ${issue.message}` : issue.message;
   return `${key} = ${JSON.stringify(value)}: ${allowedText}`;
+}
+
+function namespaceProblems(keys: readonly string[]): string[] {
+  const settings = Object.keys(schema.shape);
+  return keys
+    .filter((key) => !PROVIDER_NAMESPACES.has(key.slice(0, key.indexOf(":"))))
+    .map((key) => {
+      const name = key.slice(key.indexOf(":") + 1).split(".")[0];
+      const hint = settings.includes(name) ? ` (did you mean ${NAMESPACE}:${name}?)` : `, one of ${keysOf(settings)}`;
+      return `${key}: not read by this program; its settings are ${NAMESPACE}:<key>${hint}`;
+    });
+}
+
+/** Limits that only make sense together: a worker must fit the streaming executors, a container its driver. */
+function memoryProblems(c: z.infer<typeof schema>): string[] {
+  const problems: string[] = [];
+  const worker = c.memoryMb.sparkWorker as number;
+  const offered = executorMemoryOfWorkerMb(worker);
+  const executor = c.streaming.jobs.executorMemoryMb;
+  if (offered >= MIN_EXECUTOR_MB && executor > offered) {
+    problems.push(
+      `${NAMESPACE}:streaming.jobs.executorMemoryMb = ${executor}: expected at most ${offered} MiB, what one Spark worker offers executors ` +
+        `with ${NAMESPACE}:memoryMb.sparkWorker = ${worker} (raise memoryMb.sparkWorker or lower executorMemoryMb)`,
+    );
+  }
+  const container = c.memoryMb.streamingJob as number;
+  const driver = c.streaming.jobs.driverMemoryMb;
+  if (driver + DRIVER_OVERHEAD_MB > container) {
+    problems.push(
+      `${NAMESPACE}:streaming.jobs.driverMemoryMb = ${driver}: expected at most ${container - DRIVER_OVERHEAD_MB} MiB, the streaming job ` +
+        `container limit ${NAMESPACE}:memoryMb.streamingJob = ${container} minus ${DRIVER_OVERHEAD_MB} MiB driver overhead`,
+    );
+  }
+  return problems;
 }
 
 function targetProblems(target: unknown): string[] {

@@ -76,7 +76,17 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ ports: { airflow: 80 } }, `lakehouse:ports.airflow = 80: expected a port from 1024 to 65535, or false to keep it unpublished`],
     [{ ports: { grafana: 8080 } }, `lakehouse:ports = 8080: used by airflow and grafana; each published UI needs its own host port`],
     [{ ports: { ftp: 2121 } }, `lakehouse:ports.ftp = 2121: expected unknown key; allowed keys: "airflow", "sparkMasterUi"`],
-    [{ memoryMb: { kafka: 64 } }, `lakehouse:memoryMb.kafka = 64: expected an integer number of MiB from 128 to 65536`],
+    [{ memoryMb: { kafka: 64 } }, `lakehouse:memoryMb.kafka = 64: expected at least 512 MiB for kafka (its floor), at most 65536`],
+    [{ memoryMb: { elasticsearch: 512 } }, `lakehouse:memoryMb.elasticsearch = 512: expected at least 1024 MiB for elasticsearch (its floor), at most 65536`],
+    [{ memoryMb: { filebeat: 100.5 } }, `lakehouse:memoryMb.filebeat = 100.5: expected an integer number of MiB`],
+    [
+      { memoryMb: { sparkWorker: 2048 }, streaming: { jobs: { executorMemoryMb: 2048 } } },
+      `lakehouse:streaming.jobs.executorMemoryMb = 2048: expected at most 1228 MiB, what one Spark worker offers executors with lakehouse:memoryMb.sparkWorker = 2048 (raise memoryMb.sparkWorker or lower executorMemoryMb)`,
+    ],
+    [
+      { memoryMb: { streamingJob: 1024 } },
+      `lakehouse:streaming.jobs.driverMemoryMb = 768: expected at most 512 MiB, the streaming job container limit lakehouse:memoryMb.streamingJob = 1024 minus 512 MiB driver overhead`,
+    ],
     [{ images: { kafka: "apache/kafka:latest" } }, `lakehouse:images.kafka = "apache/kafka:latest": expected a pinned image reference (repo:tag or repo@sha256:...), never latest`],
     [{ profile: "tiny" }, `lakehouse:profile = "tiny": expected one of "full", "lean", "batch"`],
     [{ environment: "staging" }, `lakehouse:environment = "staging": expected one of "dev", "prod"`],
@@ -85,6 +95,30 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ streaming: { bogus: 1 } }, `lakehouse:streaming: unknown key(s) "bogus"`],
     [{ observability: { prometheus: { retention: "forever" } } }, `lakehouse:observability.prometheus.retention = "forever": expected a duration such as 15d, 48h or 2w`],
   ])("%o", (raw, message) => expect(problem(raw)).toContain(message));
+
+  it("names settings outside the lakehouse namespace instead of ignoring them", () => {
+    const problems = (keys: string[]) => {
+      try {
+        parseConfig({}, "dev", keys);
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems(["ecommerce-insights-lakehouse:datanodes", "lakehose:sparkWorkers"])).toEqual([
+      `ecommerce-insights-lakehouse:datanodes: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:datanodes?)`,
+      `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
+    ]);
+    expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "images", "streaming", "observability"`,
+    ]);
+    // Providers' own namespaces are theirs.
+    expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);
+  });
+
+  it("keeps every default memory limit at or above its floor", () => {
+    for (const env of ["dev", "prod"]) expect(() => parseConfig({}, env)).not.toThrow();
+  });
 
   it("reports every problem at once", () => {
     expect(problem({ datanodes: 0, platform: "x" }).split("\n")).toHaveLength(2);
