@@ -15,6 +15,7 @@ export const SETTING_KEYS = [
   "platform",
   "profile",
   "bindAddress",
+  "powerBiHost",
   "ports",
   "datanodes",
   "sparkWorkers",

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { images, type ImageKey } from "./images";
 import { isPinnedImage } from "../components/platform/render";
+import { hostForBindAddress } from "../components/serving/pbids";
 import { streamingConfigSchema, type StreamingConfig } from "./streaming";
 import { observabilityConfigSchema, type ObservabilityConfig } from "./observability";
 import { DRIVER_OVERHEAD_MB, MIN_EXECUTOR_MB, executorMemoryOfWorkerMb } from "../components/shared/sizing";
@@ -39,6 +40,9 @@ const hostPort = z.custom<number | false>(
   "a port from 1024 to 65535, or false to keep it unpublished",
 );
 const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** RFC 1123 host name (letters, digits, hyphens, dots); IPv4 addresses match it too. */
+const hostName = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1"]);
 
 const keysOf = <K extends string>(keys: readonly K[]) => keys.map((k) => `"${k}"`).join(", ");
 
@@ -59,6 +63,10 @@ const schema = z
     platform: z.enum(["linux/arm64", "linux/amd64"], allowed(`"linux/arm64" or "linux/amd64"`)),
     profile: z.enum(Object.keys(PROFILES) as [Profile, ...Profile[]], allowed(`one of ${keysOf(Object.keys(PROFILES))}`)),
     bindAddress: z.string(allowed("an IPv4 address such as 127.0.0.1")).regex(ipv4, "an IPv4 address such as 127.0.0.1"),
+    powerBiHost: z
+      .string(allowed("a host name or IPv4 address such as bi.example.com (no scheme, port or path)"))
+      .regex(hostName, "a host name or IPv4 address such as bi.example.com (no scheme, port or path)")
+      .optional(),
     ports: strictRecord(PORT_KEYS, hostPort),
     datanodes: count(20),
     sparkWorkers: count(20),
@@ -89,6 +97,8 @@ export interface LakehouseConfig {
   readonly profile: Profile;
   readonly parts: { readonly streaming: boolean; readonly observability: boolean };
   readonly bindAddress: string;
+  /** Host name users' Power BI machines reach the Thrift Server by (default: localhost, or bindAddress when specific). */
+  readonly powerBiHost: string;
   /** Host port per published UI; absent keys stay private to the network. */
   readonly ports: Readonly<Partial<Record<PortKey, number>>>;
   readonly datanodes: number;
@@ -122,7 +132,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
   const problems = [
     ...namespaceProblems(otherKeys),
     ...(result.success
-      ? [...portClashes(result.data.ports), ...memoryProblems(result.data)]
+      ? [...portClashes(result.data.ports), ...memoryProblems(result.data), ...powerBiHostProblems(result.data)]
       : result.error.issues.map((issue) => describe(issue, merged))),
     ...targetProblems(merged.target),
   ];
@@ -137,6 +147,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     profile: c.profile,
     parts: { ...PROFILES[c.profile] },
     bindAddress: c.bindAddress,
+    powerBiHost: c.powerBiHost ?? hostForBindAddress(c.bindAddress),
     ports: Object.fromEntries(published),
     datanodes: c.datanodes,
     sparkWorkers: c.sparkWorkers,
@@ -200,6 +211,15 @@ function memoryProblems(c: z.infer<typeof schema>): string[] {
     );
   }
   return problems;
+}
+
+/** A Power BI host other machines use needs the Thrift port published beyond loopback. */
+function powerBiHostProblems(c: z.infer<typeof schema>): string[] {
+  if (c.powerBiHost === undefined || LOOPBACK_HOSTS.has(c.powerBiHost) || c.bindAddress !== "127.0.0.1") return [];
+  return [
+    `${NAMESPACE}:powerBiHost = ${JSON.stringify(c.powerBiHost)}: the Thrift Server is published on 127.0.0.1 only ` +
+      `(${NAMESPACE}:bindAddress), which other machines cannot reach; set ${NAMESPACE}:bindAddress too`,
+  ];
 }
 
 function targetProblems(target: unknown): string[] {

@@ -39,6 +39,14 @@ describe("parseConfig defaults", () => {
     expect(c.observability.prometheus.retention).toBe("15d");
   });
 
+  it("derives the Power BI host from the bind address unless set", () => {
+    expect(parseConfig({}, "dev").powerBiHost).toBe("localhost");
+    expect(parseConfig({ bindAddress: "0.0.0.0" }, "dev").powerBiHost).toBe("localhost");
+    expect(parseConfig({ bindAddress: "10.0.0.5" }, "dev").powerBiHost).toBe("10.0.0.5");
+    expect(parseConfig({ bindAddress: "0.0.0.0", powerBiHost: "bi.example.com" }, "dev").powerBiHost).toBe("bi.example.com");
+    expect(parseConfig({ powerBiHost: "localhost" }, "dev").powerBiHost).toBe("localhost");
+  });
+
   it("applies overrides key by key and drops unpublished ports", () => {
     const c = parseConfig(
       { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { prometheus: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
@@ -70,6 +78,11 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ target: "nomad" }, `lakehouse:target = "nomad": expected "docker" (or "kubernetes" in a later release)`],
     [{ platform: "linux/s390x" }, `lakehouse:platform = "linux/s390x": expected "linux/arm64" or "linux/amd64"`],
     [{ bindAddress: "localhost" }, `lakehouse:bindAddress = "localhost": expected an IPv4 address such as 127.0.0.1`],
+    [{ powerBiHost: "http://x" }, `lakehouse:powerBiHost = "http://x": expected a host name or IPv4 address such as bi.example.com (no scheme, port or path)`],
+    [
+      { powerBiHost: "bi.example.com" },
+      `lakehouse:powerBiHost = "bi.example.com": the Thrift Server is published on 127.0.0.1 only (lakehouse:bindAddress), which other machines cannot reach; set lakehouse:bindAddress too`,
+    ],
     [{ datanodes: 0 }, `lakehouse:datanodes = 0: expected an integer from 1 to 20`],
     [{ sparkWorkers: "many" }, `lakehouse:sparkWorkers = "many": expected an integer from 1 to 20`],
     [{ sparkWorkerCores: 1.5 }, `lakehouse:sparkWorkerCores = 1.5: expected an integer from 1 to 64`],
@@ -110,7 +123,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
       `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
     ]);
     expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
-      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "images", "streaming", "observability"`,
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "images", "streaming", "observability"`,
     ]);
     // Providers' own namespaces are theirs.
     expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);
