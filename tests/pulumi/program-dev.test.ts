@@ -126,6 +126,13 @@ describe("dev stack containers", () => {
 });
 
 describe("dev stack wiring", () => {
+  it("gives the namenode the same fs.defaultFS (host and RPC port) as every HDFS client", () => {
+    const coreSite = (c: string) => uploadsOf(h.container(c))["/opt/hadoop/etc/hadoop/core-site.xml"];
+    expect(coreSite("namenode")).toContain("<value>hdfs://namenode:9000</value>");
+    expect(coreSite("namenode")).toBe(coreSite("datanode-1"));
+    expect(coreSite("namenode")).toBe(coreSite("hdfs-init"));
+  });
+
   it("points the metastore at its database and the warehouse on HDFS", () => {
     const files = uploadsOf(h.container("hive-metastore"));
     expect(files["/opt/hive/conf/hive-site.xml"]).toContain("<value>jdbc:postgresql://metastore-db:5432/metastore</value>");
