@@ -51,17 +51,20 @@ GOLD = {
     "fact_orders": """WITH it AS (SELECT order_id, count(*) AS items_count, count(DISTINCT seller_id) AS sellers_count,
           sum(price) AS items_value, sum(freight_value) AS freight_value FROM order_items GROUP BY 1),
         pay AS (SELECT order_id, sum(payment_value) AS payment_value, count(*) AS payments_count,
-          max(payment_installments) AS payment_installments, arg_max(payment_type, payment_value) AS main_payment_type
-          FROM order_payments GROUP BY 1),
-        rev AS (SELECT order_id, count(*) AS review_count, round(avg(review_score), 2) AS review_score_avg
+          max(payment_installments) AS payment_installments FROM order_payments GROUP BY 1),
+        main AS (SELECT order_id, arg_max(payment_type, v) AS main_payment_type FROM (SELECT order_id, payment_type,
+          sum(payment_value) AS v FROM order_payments GROUP BY 1, 2) GROUP BY 1),
+        rev AS (SELECT order_id, count(*) AS review_count, avg(review_score) AS review_score_avg
           FROM order_reviews GROUP BY 1)
         SELECT o.order_id, o.customer_id, o.order_status, CAST(o.order_purchase_timestamp AS DATE) AS date_id,
           coalesce(items_count, 0) AS items_count, items_value, it.freight_value, payment_value, payments_count,
           main_payment_type, review_count, review_score_avg,
           date_diff('day', CAST(o.order_purchase_timestamp AS DATE), CAST(o.order_delivered_customer_date AS DATE))
-          AS delivery_days, o.order_delivered_customer_date > o.order_estimated_delivery_date AS is_late,
+          AS delivery_days,
+          CAST(o.order_delivered_customer_date AS DATE) > CAST(o.order_estimated_delivery_date AS DATE) AS is_late,
           strftime(o.order_purchase_timestamp, '%Y-%m') AS purchase_month
-        FROM orders o LEFT JOIN it USING (order_id) LEFT JOIN pay USING (order_id) LEFT JOIN rev USING (order_id)""",
+        FROM orders o LEFT JOIN it USING (order_id) LEFT JOIN pay USING (order_id)
+        LEFT JOIN main USING (order_id) LEFT JOIN rev USING (order_id)""",
     "fact_closed_deals": """SELECT d.* EXCLUDE (updated_at, _ingested_at, _source_table, _batch_id, ingest_date),
         CAST(d.won_date AS DATE) AS date_id, m.first_contact_date, coalesce(m.origin, 'unknown') AS origin,
         date_diff('day', m.first_contact_date, CAST(d.won_date AS DATE)) AS days_to_close

@@ -78,7 +78,8 @@ describe("tables at scale 0.05", () => {
     expect(payments.length / orders.length).toBeGreaterThan(1.0);
     expect(payments.length / orders.length).toBeLessThan(1.1);
     expect(reviews.length / orders.length).toBeGreaterThan(0.97);
-    expect(reviews.length / orders.length).toBeLessThanOrEqual(1.0);
+    // Olist: 99,224 reviews for 99,441 orders; some orders have none, about 0.5% have several.
+    expect(reviews.length / orders.length).toBeLessThan(1.01);
     const deals = t(mkt.closed_deals.csv).length / t(mkt.marketing_qualified_leads.csv).length;
     expect(deals).toBeGreaterThan(0.06);
     expect(deals).toBeLessThan(0.16);

@@ -9,7 +9,7 @@ import { Rng, Stream, Weighted, hashInts } from "../random";
 import { LineSink } from "../sink";
 import { CatalogIds, popularIndex } from "./catalog";
 import { LOG_END, LOG_START } from "./clickstream";
-import { Corruptor } from "./malformed";
+import { Corruptor, Repeater } from "./malformed";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad2 = (n: number): string => (n < 10 ? "0" : "") + n;
@@ -104,7 +104,7 @@ class Clients {
 }
 
 /** Writes exactly `count` lines in time order; a share of them corrupted by `corruptor`. */
-export async function writeAccessLog(sink: LineSink, seed: number, count: number, catalog: CatalogIds, corruptor: Corruptor): Promise<void> {
+export async function writeAccessLog(sink: LineSink, seed: number, count: number, catalog: CatalogIds, corruptor: Corruptor, repeater = new Repeater()): Promise<void> {
   const rng = new Stream(seed, "accesslog").rng();
   const clients = Math.max(20, Math.round(count / 40));
   // Keep local times (UTC-4 .. UTC+1) inside 2017-2018.
@@ -132,6 +132,6 @@ export async function writeAccessLog(sink: LineSink, seed: number, count: number
     const status = (burst ? STATUS_BURST : STATUS_NORMAL).pick(rng);
     const protocol = rng.chance(0.9) ? "HTTP/1.1" : "HTTP/1.0";
     const line = `${ip} - - [${clfTimestamp(Math.min(t, last), offset)}] "${method} ${path} ${protocol}" ${status} ${bytesFor(rng, method, status, path)}`;
-    if (sink.push(corruptor.apply(line))) await sink.drain();
+    if (sink.push(repeater.line(i, line, (l) => corruptor.apply(l)))) await sink.drain();
   }
 }

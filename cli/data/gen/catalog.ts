@@ -6,6 +6,7 @@ import { LineSink, csvLine, quoted } from "../sink";
 import { cityName, sellerStates, ZipTable, zipCity, zipInState } from "./geo";
 
 const categoryWeights = new Weighted(CATEGORIES.map(([pt, , w]) => [pt, w] as const));
+const UNTRANSLATED = new Set(CATEGORIES.filter(([, en]) => en === null).map(([pt]) => pt));
 
 export interface CatalogIds {
   readonly products: Stream;
@@ -44,12 +45,22 @@ function dirtyCategory(category: string, u: number): string {
   return category;
 }
 
-export async function writeProducts(sink: LineSink, ids: CatalogIds): Promise<void> {
+/**
+ * The categories Olist never translated, pinned to fixed product positions (popular enough to be ordered at scale
+ * 0.01, 330 products) so they exist at every scale; beyond these, they appear with their Olist weights.
+ */
+export const UNTRANSLATED_AT: ReadonlyMap<number, string> = new Map([...UNTRANSLATED].map((pt, n) => [20 * (n + 1), pt]));
+
+export async function writeProducts(sink: LineSink, ids: CatalogIds): Promise<number> {
+  let untranslated = 0;
   for (let k = 0; k < ids.productCount; k++) {
     const facts = productFacts(ids, k);
     const rng = ids.products.rng(k + 0x40000000);
-    const noCategory = rng.chance(0.0185);
-    const category = noCategory ? null : dirtyCategory(categoryWeights.pick(rng), rng.float());
+    const pinned = UNTRANSLATED_AT.get(k);
+    const noCategory = rng.chance(0.0185) && pinned === undefined;
+    const drawn = dirtyCategory(categoryWeights.pick(rng), rng.float());
+    const category = noCategory ? null : (pinned ?? drawn);
+    if (category !== null && UNTRANSLATED.has(category.trim().toLowerCase())) untranslated++;
     const photos = noCategory ? null : Math.min(20, 1 + Math.floor(rng.exponential(1.2)));
     const dims = [rng.logNormal(25, 0.5), rng.logNormal(13, 0.6), rng.logNormal(20, 0.45)].map((x) =>
       Math.min(105, Math.max(2, Math.round(x))),
@@ -68,6 +79,7 @@ export async function writeProducts(sink: LineSink, ids: CatalogIds): Promise<vo
     ]);
     if (sink.push(line)) await sink.drain();
   }
+  return untranslated;
 }
 
 export async function writeSellers(sink: LineSink, ids: CatalogIds, zips: ZipTable): Promise<void> {

@@ -7,7 +7,7 @@
 import { Rng, Stream } from "../random";
 import { LineSink } from "../sink";
 import { CatalogIds, popularIndex, productFacts } from "./catalog";
-import { Corruptor } from "./malformed";
+import { Corruptor, Repeater } from "./malformed";
 
 export const LOG_START = Date.UTC(2017, 0, 1);
 export const LOG_END = Date.UTC(2019, 0, 1);
@@ -72,7 +72,7 @@ export function sessionEvents(rng: Rng, start: number, user: number, session: nu
 }
 
 /** Writes exactly `count` lines; a share of them corrupted by `corruptor`. */
-export async function writeClickstream(sink: LineSink, seed: number, count: number, catalog: CatalogIds, corruptor: Corruptor): Promise<void> {
+export async function writeClickstream(sink: LineSink, seed: number, count: number, catalog: CatalogIds, corruptor: Corruptor, repeater = new Repeater()): Promise<void> {
   const rng = new Stream(seed, "clickstream").rng();
   const users = Math.max(10, Math.round(count / 60));
   // Session starts follow the share of lines already produced, so the last line lands near the end of 2018
@@ -86,7 +86,7 @@ export async function writeClickstream(sink: LineSink, seed: number, count: numb
     pending.sort((a, b) => a.at - b.at || a.micros - b.micros);
     let i = 0;
     for (; i < pending.length && pending[i].at < before && written < count; i++, written++) {
-      if (sink.push(corruptor.apply(pending[i].text))) await sink.drain();
+      if (sink.push(repeater.line(written, pending[i].text, (l) => corruptor.apply(l)))) await sink.drain();
     }
     pending = pending.slice(i);
   };

@@ -117,3 +117,29 @@ export function corruptAccess(kind: string, line: string, rng: Rng): string {
       return "";
   }
 }
+
+/** One line in 500 of each log is an exact repeat of the line before (real logs repeat lines; Silver dedups them). */
+export const REPEAT_EVERY = 500;
+
+/** Places exact repeats of clean lines at fixed positions of a log, counting them for the manifest. */
+export class Repeater {
+  count = 0;
+  private last: string | undefined;
+
+  constructor(private readonly every = REPEAT_EVERY) {}
+
+  /**
+   * Line `n` (0-based) of the file: at every `every`-th position a repeat of the previous line when that one is
+   * clean (a corrupted line is never repeated, so the manifest's malformed counts stay the rejected line counts);
+   * otherwise `corrupt(clean)`.
+   */
+  line(n: number, clean: string, corrupt: (line: string) => string): string {
+    if (this.last !== undefined && n % this.every === this.every - 1) {
+      this.count++;
+      return this.last;
+    }
+    const out = corrupt(clean);
+    this.last = out === clean ? out : undefined;
+    return out;
+  }
+}

@@ -8,7 +8,7 @@ import { Rng, Stream, Weighted } from "../random";
 import { LineSink, csvLine, timestamp, DAY_MS } from "../sink";
 import { CatalogIds, popularIndex, productFacts } from "./catalog";
 import { cityName, customerStates, ZipTable, zipCity, zipInState } from "./geo";
-import { hasItems, purchaseTime, reviewScore, reviewTimes, timelineFor } from "./timeline";
+import { hasItems, purchaseTime, reviewScore, reviewTimes, Timeline, timelineFor } from "./timeline";
 
 export interface PickedProduct {
   readonly productId: string;
@@ -36,7 +36,19 @@ export interface OrderRows {
   readonly items: string[];
   readonly payments: string[];
   readonly reviews: string[];
+  /** The order is `delivered` but has no delivery date (dirt Silver keeps; Gold leaves its delivery measures null). */
+  readonly undatedDelivery: boolean;
 }
+
+/**
+ * Properties of the real data placed at fixed order positions, so each is present at every scale >= 0.01 (994 orders)
+ * and its count grows with the scale: one order in 200 has several reviews (0.5% in Olist), one in 10,000 is
+ * `delivered` without a delivery date (8 of 96,478 in Olist), the first at position 500.
+ */
+export const SEVERAL_REVIEWS_EVERY = 200;
+export const UNDATED_DELIVERY_EVERY = 10_000;
+const severalReviews = (i: number): boolean => i % SEVERAL_REVIEWS_EVERY === 101;
+const undatedDelivery = (i: number): boolean => i % UNDATED_DELIVERY_EVERY === 500;
 
 const statusWeights = new Weighted(ORDER_STATUSES);
 const paymentTypes = new Weighted(PAYMENT_TYPES.filter(([t]) => t !== "voucher"));
@@ -111,11 +123,7 @@ function paymentRows(orderId: string, rng: Rng, total: number, status: string): 
   return rows;
 }
 
-function reviewRows(ctx: OrderContext, orderId: string, rng: Rng, r: number, tl: ReturnType<typeof timelineFor>, last: { id: string }): string[] {
-  if (rng.chance(0.006)) return [];
-  // One review can cover several orders of the same purchase: review_id alone is not unique.
-  const id = last.id !== "" && rng.chance(0.008) ? last.id : ctx.reviews.id(r);
-  last.id = id;
+function reviewRow(id: string, orderId: string, rng: Rng, tl: Timeline, laterDays: number): string {
   const score = reviewScore(rng, tl);
   const { created, answered } = reviewTimes(rng, tl);
   const title = rng.chance(0.12) ? rng.pick(REVIEW_TITLES) : null;
@@ -124,15 +132,32 @@ function reviewRows(ctx: OrderContext, orderId: string, rng: Rng, r: number, tl:
     message = rng.pick(REVIEW_MESSAGES);
     if (rng.chance(0.08)) message += "\r\n" + rng.pick(REVIEW_MESSAGES);
   }
-  return [csvLine([id, orderId, score, title, message, timestamp(created), timestamp(answered)])];
+  const later = laterDays * DAY_MS;
+  return csvLine([id, orderId, score, title, message, timestamp(created + later), timestamp(answered + later)]);
+}
+
+function reviewRows(ctx: OrderContext, orderId: string, rng: Rng, r: number, tl: Timeline, last: { id: string }): string[] {
+  const several = severalReviews(r);
+  if (!several && rng.chance(0.006)) return [];
+  // One review can cover several orders of the same purchase: review_id alone is not unique.
+  const id = last.id !== "" && rng.chance(0.008) ? last.id : ctx.reviews.id(r);
+  last.id = id;
+  const rows = [reviewRow(id, orderId, rng, tl, 0)];
+  // A customer who answers the survey again (Olist keeps every answer: 2 or 3 reviews of one order).
+  const extra = several ? rng.int(1, 2) : 0;
+  for (let k = 1; k <= extra; k++) rows.push(reviewRow(ctx.reviews.id(0x20000000 + r * 4 + k), orderId, rng, tl, 3 * k));
+  return rows;
 }
 
 /** All rows of order `i`; `last` carries the previous review id across orders. */
 export function orderRows(ctx: OrderContext, i: number, rng: Rng, last: { id: string }): OrderRows {
   const orderId = ctx.orders.id(i);
   const customer = customerRow(ctx, i, rng);
-  const status = ctx.status(rng);
-  const tl = timelineFor(rng, status, ctx.purchase(rng));
+  const undated = undatedDelivery(i);
+  const drawn = ctx.status(rng);
+  const status = undated ? "delivered" : drawn;
+  const timeline = timelineFor(rng, status, ctx.purchase(rng));
+  const tl = undated ? { ...timeline, delivered: null } : timeline;
   const order = csvLine([
     orderId,
     ctx.customers.id(i),
@@ -146,7 +171,7 @@ export function orderRows(ctx: OrderContext, i: number, rng: Rng, last: { id: st
   const items = hasItems(status, rng) ? itemRows(ctx, orderId, rng, tl.approved ?? tl.purchase) : { rows: [], total: rng.logNormal(110, 0.8) };
   const payments = paymentRows(orderId, rng, items.total, status);
   const reviews = reviewRows(ctx, orderId, rng, i, tl, last);
-  return { customer, order, items: items.rows, payments, reviews };
+  return { customer, order, items: items.rows, payments, reviews, undatedDelivery: undated };
 }
 
 export interface OrderSinks {
@@ -157,12 +182,21 @@ export interface OrderSinks {
   readonly reviews: LineSink;
 }
 
-export async function writeOrders(sinks: OrderSinks, ctx: OrderContext, count: number, seed: number, onRow?: () => void): Promise<void> {
+/** Counts of the real-data properties the orders carry (for generation-manifest.json). */
+export interface OrderProperties {
+  ordersWithSeveralReviews: number;
+  deliveredWithoutDeliveryDate: number;
+}
+
+export async function writeOrders(sinks: OrderSinks, ctx: OrderContext, count: number, seed: number, onRow?: () => void): Promise<OrderProperties> {
   const rng = new Stream(seed, "orders-sequence").rng();
+  const properties: OrderProperties = { ordersWithSeveralReviews: 0, deliveredWithoutDeliveryDate: 0 };
   const last = { id: "" };
   const all = Object.values(sinks) as LineSink[];
   for (let i = 0; i < count; i++) {
     const rows = orderRows(ctx, i, rng, last);
+    if (rows.reviews.length > 1) properties.ordersWithSeveralReviews++;
+    if (rows.undatedDelivery) properties.deliveredWithoutDeliveryDate++;
     let full = sinks.customers.push(rows.customer);
     full = sinks.orders.push(rows.order) || full;
     for (const l of rows.items) full = sinks.items.push(l) || full;
@@ -171,4 +205,5 @@ export async function writeOrders(sinks: OrderSinks, ctx: OrderContext, count: n
     if (full) await Promise.all(all.map((s) => s.drain()));
     onRow?.();
   }
+  return properties;
 }

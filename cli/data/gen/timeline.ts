@@ -52,8 +52,8 @@ export function timelineFor(rng: Rng, status: string, purchase: number): Timelin
   });
   switch (status) {
     case "delivered":
-      // The real data has a handful of delivered orders without a delivery date (dirt for Silver).
-      return rng.chance(0.0001) ? t(approved, carrier, null) : t(approved, carrier, delivered);
+      // The handful of delivered orders without a delivery date are placed by the order writer (orders.ts).
+      return t(approved, carrier, delivered);
     case "shipped":
       return t(approved, carrier, null);
     case "canceled":

@@ -85,7 +85,9 @@ def ecom_tables(spark: SparkSession) -> dict[str, Callable[[], DataFrame]]:
         "fact_orders": lambda: facts.fact_orders(
             s["orders"], s["order_items"], s["order_payments"], s["order_reviews"]
         ),
-        "fact_closed_deals": lambda: facts.fact_closed_deals(s["closed_deals"], s["marketing_qualified_leads"]),
+        "fact_closed_deals": lambda: facts.fact_closed_deals(
+            s["closed_deals"], s["marketing_qualified_leads"], s["sellers"]
+        ),
     }
 
 

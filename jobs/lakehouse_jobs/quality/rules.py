@@ -30,7 +30,8 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("fact_order_items", "seller_id"): ("dim_sellers", "seller_id"),
     ("fact_order_items", "date_id"): ("dim_dates", "date_id"),
     ("fact_closed_deals", "mql_id"): ("dim_mql", "mql_id"),
-    ("fact_closed_deals", "seller_id"): ("dim_sellers", "seller_id"),
+    # A deal's seller may have signed without ever selling: seller_key is null then (seller_id keeps the id).
+    ("fact_closed_deals", "seller_key"): ("dim_sellers", "seller_id"),
     ("fact_closed_deals", "date_id"): ("dim_dates", "date_id"),
     ("dim_products", "product_category_name"): ("dim_product_category", "product_category_name"),
     ("dim_orders", "customer_id"): ("dim_customers", "customer_id"),

@@ -124,7 +124,9 @@ TABLES: tuple[SilverTable, ...] = (
             "business_type": clean.lower_code,
         },
         lambda: _non_negative("declared_product_catalog_size", "declared_monthly_revenue"),
-        (_fk("mql_id", "marketing_qualified_leads"), _fk("seller_id", "sellers")),
+        # No foreign key to sellers: a seller who signed but never sold is absent from `sellers`, and the deal is
+        # valid (Gold keeps it with a null seller_key).
+        (_fk("mql_id", "marketing_qualified_leads"),),
     ),
 )
 

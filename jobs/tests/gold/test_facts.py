@@ -117,7 +117,10 @@ def test_closed_deals_are_one_row_per_deal_without_cross_joins(spark):
         "mql_id string, first_contact_date date, landing_page_id string, origin string",
         [("m1", ts("2018-03-01 00:00:00").date(), "l1", "paid_search"), ("m2", None, "l2", "email")],
     )
-    out = facts.fact_closed_deals(deals, mql).select("mql_id", "seller_id", "date_key", "days_to_close", "origin")
+    sellers = frame(spark, "seller_id string", [("s1",)])
+    out = facts.fact_closed_deals(deals, mql, sellers).select(
+        "mql_id", "seller_id", "date_key", "days_to_close", "origin"
+    )
     expected = frame(
         spark,
         "mql_id string, seller_id string, date_key int, days_to_close int, origin string",
@@ -133,3 +136,124 @@ def test_dim_dates_covers_whole_years_of_the_data(spark):
     assert (str(row[0]), str(row[1]), row[2], row[3]) == ("2016-01-01", "2018-12-31", 1096, 1096)
     first = out.where("date_id = '2018-01-06'").select("day_of_week", "iso_day_of_week", "is_weekend", "month_name")
     assert tuple(first.first()) == ("Saturday", 6, True, "January")
+
+
+def _deals(spark, rows):
+    return frame(
+        spark,
+        "mql_id string, seller_id string, sdr_id string, sr_id string, won_date timestamp, "
+        "business_segment string, lead_type string, lead_behaviour_profile string, has_company string, "
+        "has_gtin string, average_stock string, business_type string, declared_product_catalog_size double, "
+        "declared_monthly_revenue double",
+        [(m, s, "sdr", "sr", ts(won), None, None, None, None, None, None, None, None, None) for m, s, won in rows],
+    )
+
+
+def test_a_deal_whose_seller_never_sold_is_kept_with_a_null_seller_key(spark):
+    deals = _deals(spark, [("m1", "s1", "2018-03-10 12:00:00"), ("m2", "s-never-sold", "2018-04-01 09:00:00")])
+    mql = frame(
+        spark,
+        "mql_id string, first_contact_date date, landing_page_id string, origin string",
+        [("m1", None, "l1", "paid_search"), ("m2", None, "l2", "email"), ("m3", None, "l3", None)],
+    )
+    sellers = frame(spark, "seller_id string", [("s1",), ("s2",)])
+    out = facts.fact_closed_deals(deals, mql, sellers).select("mql_id", "seller_id", "seller_key", "origin")
+    expected = frame(
+        spark,
+        "mql_id string, seller_id string, seller_key string, origin string",
+        [("m1", "s1", "s1", "paid_search"), ("m2", "s-never-sold", None, "email")],
+    )
+    assert_df_equality(out, expected, ignore_row_order=True, ignore_nullable=True)
+
+
+def test_an_order_delivered_on_its_estimated_day_is_not_late(spark):
+    orders = frame(
+        spark,
+        ORDERS,
+        [
+            (
+                "same-day",
+                "c1",
+                "delivered",
+                ts("2017-01-20 10:00:00"),
+                None,
+                None,
+                ts("2017-02-07 11:50:00"),
+                ts("2017-02-07 00:00:00"),
+            ),
+            (
+                "next-day",
+                "c1",
+                "delivered",
+                ts("2017-01-20 10:00:00"),
+                None,
+                None,
+                ts("2017-02-08 00:10:00"),
+                ts("2017-02-07 00:00:00"),
+            ),
+            (
+                "early",
+                "c1",
+                "delivered",
+                ts("2017-01-20 10:00:00"),
+                None,
+                None,
+                ts("2017-02-06 23:59:00"),
+                ts("2017-02-07 00:00:00"),
+            ),
+            ("undelivered", "c1", "delivered", ts("2017-01-20 10:00:00"), None, None, None, ts("2017-02-07 00:00:00")),
+        ],
+    )
+    empty = frame(spark, PAYMENTS, [])
+    out = facts.fact_orders(orders, frame(spark, ITEMS, []), empty, frame(spark, REVIEWS, [])).select(
+        "order_id", "delivery_delay_days", "is_late"
+    )
+    expected = frame(
+        spark,
+        "order_id string, delivery_delay_days int, is_late boolean",
+        [("same-day", 0, False), ("next-day", 1, True), ("early", -1, False), ("undelivered", None, None)],
+    )
+    assert_df_equality(out, expected, ignore_row_order=True, ignore_nullable=True)
+
+
+def test_the_main_payment_type_carries_most_of_the_value_ties_by_the_documented_order(spark):
+    payments = frame(
+        spark,
+        PAYMENTS,
+        [
+            ("vouchers", 1, "voucher", 1, D("10.90")),
+            ("vouchers", 2, "voucher", 1, D("11.42")),
+            ("vouchers", 3, "voucher", 1, D("3.49")),
+            ("vouchers", 4, "boleto", 1, D("11.96")),
+            ("tie", 1, "voucher", 1, D("20.00")),
+            ("tie", 2, "credit_card", 2, D("20.00")),
+            ("tie-unlisted", 1, "zz_new_type", 1, D("5.00")),
+            ("tie-unlisted", 2, "not_defined", 1, D("5.00")),
+            ("zero", 1, "not_defined", 1, D("0.00")),
+        ],
+    )
+    orders = frame(
+        spark,
+        ORDERS,
+        [
+            (o, "c1", "delivered", ts("2018-01-01 10:00:00"), None, None, None, None)
+            for o in ("vouchers", "tie", "tie-unlisted", "zero")
+        ],
+    )
+    out = facts.fact_orders(orders, frame(spark, ITEMS, []), payments, frame(spark, REVIEWS, [])).select(
+        "order_id", "main_payment_type"
+    )
+    expected = frame(
+        spark,
+        "order_id string, main_payment_type string",
+        [("vouchers", "voucher"), ("tie", "credit_card"), ("tie-unlisted", "not_defined"), ("zero", "not_defined")],
+    )
+    assert_df_equality(out, expected, ignore_row_order=True, ignore_nullable=True)
+
+
+def test_the_review_score_average_keeps_full_precision(spark):
+    orders = frame(spark, ORDERS, [("o1", "c1", "delivered", ts("2018-01-01 10:00:00"), None, None, None, None)])
+    reviews = frame(spark, REVIEWS, [("o1", 5), ("o1", 4), ("o1", 4)])
+    out = facts.fact_orders(orders, frame(spark, ITEMS, []), frame(spark, PAYMENTS, []), reviews)
+    row = out.select("review_count", "review_score_avg").first()
+    assert (row[0], row[1]) == (3, 13 / 3)

@@ -29,3 +29,19 @@ def test_duplicate_keys_and_orphans_fail_naming_table_and_rule(spark, settings):
     assert "FAIL gold.dim_customers unique_key(customer_id): rows=2 distinct_keys=1 null_keys=0" in check.report(
         list(results.values())
     )
+
+
+def test_a_closed_deal_of_a_seller_who_never_sold_passes_through_its_nullable_seller_key(spark, settings):
+    gold = layout.gold_db()
+    sellers = spark.createDataFrame([("s1",)], "seller_id string")
+    deals = spark.createDataFrame(
+        [("m1", "s1", "s1"), ("m2", "s-never-sold", None), ("m3", "s-bad", "s-bad")],
+        "mql_id string, seller_id string, seller_key string",
+    )
+    publish(spark, sellers, gold, "dim_sellers", settings.path("gold/dim_sellers"), "2026-01-01")
+    publish(spark, deals, gold, "fact_closed_deals", settings.path("gold/fact_closed_deals"), "2026-01-01")
+    results = {(r.table, r.rule): r for r in check.run(spark, settings, "2026-01-01", ["ecom"])}
+    fk_rules = sorted(rule for table, rule in results if table == f"{gold}.fact_closed_deals" and "dim_sellers" in rule)
+    assert fk_rules == ["fk(seller_key->dim_sellers.seller_id)"]
+    orphan = results[(f"{gold}.fact_closed_deals", "fk(seller_key->dim_sellers.seller_id)")]
+    assert (orphan.passed, orphan.detail) == (False, "orphans=1")

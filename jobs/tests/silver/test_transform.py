@@ -165,3 +165,9 @@ def test_type_cast_failures_are_rejected(spark):
     )
     out = transform.validate(batch, table_spec("ecom", "order_items"), ITEMS)
     assert [r[0] for r in out.select(rules.REJECTION).collect()] == ["type:order_item_id"]
+
+
+def test_closed_deals_are_checked_against_their_lead_but_not_against_the_sellers_who_sold(spark):
+    """A seller who signed but never sold is absent from `sellers`: the deal is valid and must reach Gold."""
+    deals = next(t for t in TABLES if t.name == "closed_deals")
+    assert [fk.rule_name for fk in deals.foreign_keys] == ["fk:mql_id->marketing_qualified_leads"]
