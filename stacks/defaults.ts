@@ -154,6 +154,7 @@ export function environmentDefaults(env: Environment) {
     sparkWorkerCores: prod ? 4 : 2,
     memoryMb: prod ? scale(DEV_MEMORY, 2) : { ...DEV_MEMORY },
     images: {},
+    retainVolumes: true,
   };
 }
 

@@ -27,6 +27,8 @@ export interface DockerPlatformArgs {
   readonly platform: string;
   /** Value of the `lakehouse.project` label on everything created. */
   readonly project: string;
+  /** Keep volumes marked `keepsData` when the stack is destroyed or they are renamed (Pulumi `retainOnDelete`; default true). */
+  readonly retainDataVolumes?: boolean;
 }
 
 export class DockerPlatform extends pulumi.ComponentResource implements Platform {
@@ -59,7 +61,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
     const { prefix, platform } = this.args;
     const volumes = [
       ...(spec.volumes ?? []).map((v) => {
-        const volume = v.shared ? this.sharedVolume(v.name) : this.serviceVolume(spec.name, v.name, opts.parent);
+        const volume = v.shared ? this.sharedVolume(v.name) : this.serviceVolume(spec.name, v.name, opts.parent, v.keepsData === true);
         return { volumeName: volume.name, containerPath: v.mountPath, readOnly: v.readOnly };
       }),
       ...(spec.hostMounts ?? []).map((m) => ({ hostPath: m.hostPath, containerPath: m.mountPath, readOnly: m.readOnly })),
@@ -133,7 +135,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   }
 
   /** A service's own state volume, `<prefix>-<service>-<role>`, owned by the component that deploys the service. */
-  private serviceVolume(service: string, role: string, parent: pulumi.Resource): docker.Volume {
+  private serviceVolume(service: string, role: string, parent: pulumi.Resource, keepsData: boolean): docker.Volume {
     return new docker.Volume(
       `${service}-${role}`,
       {
@@ -143,7 +145,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
           { label: "lakehouse.service", value: service },
         ],
       },
-      { parent },
+      { parent, retainOnDelete: keepsData && this.args.retainDataVolumes !== false },
     );
   }
 

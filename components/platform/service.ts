@@ -24,6 +24,11 @@ export interface VolumeSpec {
    */
   readonly shared?: boolean;
   readonly readOnly?: boolean;
+  /**
+   * Holds data that must outlive the stack (databases, HDFS, Kafka logs, search indexes): the platform keeps it when
+   * the stack is destroyed or the resource renamed, unless the stack opts out (`lakehouse:retainVolumes false`).
+   */
+  readonly keepsData?: boolean;
 }
 
 /** A host path mounted into the container (node agents such as cAdvisor only; Kubernetes: hostPath). */

@@ -123,7 +123,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
       `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
     ]);
     expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
-      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "images", "streaming", "observability"`,
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability"`,
     ]);
     // Providers' own namespaces are theirs.
     expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);
@@ -164,7 +164,7 @@ describe("Pulumi.yaml documents the schema", () => {
   it("declares defaults equal to the schema's dev defaults", () => {
     const defaults = [...text.matchAll(/ {2}lakehouse:(\w+):\n(?: {4}.*\n)*? {4}default: (.*)\n/g)].map((m) => [m[1], m[2]]);
     const dev = parseConfig({}, "dev") as unknown as Record<string, unknown>;
-    expect(defaults.length).toBe(3);
+    expect(defaults.length).toBe(4);
     for (const [key, value] of defaults) expect([key, String(dev[key])]).toEqual([key, value]);
   });
 });
