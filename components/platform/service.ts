@@ -105,7 +105,10 @@ export interface DeployedService {
 export interface ImageBuildSpec {
   /** Short name, e.g. "airflow"; the image is tagged `lakehouse/<name>:<content hash>`. */
   readonly name: string;
-  /** Build context folder (absolute path). */
+  /**
+   * Build context folder relative to the repository root, which is the Pulumi project directory the program runs
+   * in: an absolute path would differ between checkouts and make every preview show the images as changed.
+   */
   readonly context: string;
   /** Dockerfile path relative to the context. */
   readonly dockerfile: string;
