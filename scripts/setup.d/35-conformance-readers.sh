@@ -26,8 +26,9 @@ if ! command -v promtool >/dev/null; then
     apt_install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null; }
     apt_install || { apt-get update -q >/dev/null && apt_install; }
   else
-    echo "promtool is missing: install Debian's prometheus package (apt-get install prometheus)" >&2
-    exit 1
+    # Only the conformance suite needs it (and fails naming it); the local mode does not.
+    echo "conformance: promtool is missing; install Debian's prometheus package (apt-get install prometheus) to run scripts/tests.d/47-conformance.sh" >&2
+    exit 0
   fi
 fi
 echo "conformance: $(promtool --version 2>&1 | head -1)"
