@@ -91,6 +91,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ ports: { ftp: 2121 } }, `lakehouse:ports.ftp = 2121: expected unknown key; allowed keys: "airflow", "sparkMasterUi"`],
     [{ memoryMb: { kafka: 64 } }, `lakehouse:memoryMb.kafka = 64: expected at least 512 MiB for kafka (its floor), at most 65536`],
     [{ memoryMb: { elasticsearch: 512 } }, `lakehouse:memoryMb.elasticsearch = 512: expected at least 1024 MiB for elasticsearch (its floor), at most 65536`],
+    [{ memoryMb: { sparkWorker: 1536 } }, `lakehouse:memoryMb.sparkWorker = 1536: expected at least 1792 MiB for sparkWorker (its floor), at most 65536`],
     [{ memoryMb: { filebeat: 100.5 } }, `lakehouse:memoryMb.filebeat = 100.5: expected an integer number of MiB`],
     [
       { memoryMb: { sparkWorker: 2048 }, streaming: { jobs: { executorMemoryMb: 2048 } } },
