@@ -25,7 +25,11 @@ export interface LakehouseArgs {
 export function createPlatform(config: LakehouseConfig, project: string, parent: pulumi.Resource): Platform {
   switch (config.target) {
     case "docker":
-      return new DockerPlatform("docker", { prefix: `lakehouse-${config.stack}`, platform: config.platform, project }, { parent });
+      return new DockerPlatform(
+        "docker",
+        { prefix: `lakehouse-${config.stack}`, platform: config.platform, project, retainDataVolumes: config.retainVolumes },
+        { parent },
+      );
   }
 }
 

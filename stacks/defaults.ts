@@ -39,8 +39,9 @@ export type MemoryKey = (typeof MEMORY_KEYS)[number];
  * Smallest memory limit (MiB) each service accepts. JVM services get 75% (Hadoop, Hive, Spark) or 50% (Kafka,
  * Cassandra, Elastic) of their limit as heap, so the floor is what their heap needs to start and do light work:
  * Elasticsearch refuses less than ~512 MiB of heap, NiFi 2 and Cassandra need about 1 GiB of heap, a Spark worker
- * must offer executors at least 512 MiB (1280 MiB limit), a streaming driver needs its 256 MiB minimum heap plus
- * 512 MiB overhead. PostgreSQL, Go and Node services start in less.
+ * must offer executors the 1 GiB batch tasks ask for (Spark's default spark.executor.memory; 1792 MiB limit), the
+ * scheduler runs the batch drivers (1 GiB heap) beside Airflow, a streaming driver needs its 256 MiB minimum heap
+ * plus 512 MiB overhead. PostgreSQL, Go and Node services start in less.
  */
 export const MEMORY_FLOOR_MB: Readonly<Record<MemoryKey, number>> = {
   namenode: 512,
@@ -50,10 +51,10 @@ export const MEMORY_FLOOR_MB: Readonly<Record<MemoryKey, number>> = {
   sparkThrift: 1024,
   sourceDb: 256,
   sparkMaster: 512,
-  sparkWorker: 1280,
+  sparkWorker: 1792,
   airflowDb: 256,
   airflowApi: 768,
-  airflowScheduler: 1024,
+  airflowScheduler: 1536,
   airflowDagProcessor: 512,
   airflowTriggerer: 256,
   kafka: 512,
@@ -155,6 +156,7 @@ export function environmentDefaults(env: Environment) {
     sparkWorkerCores: prod ? 4 : 2,
     memoryMb: prod ? scale(DEV_MEMORY, 2) : { ...DEV_MEMORY },
     images: {},
+    retainVolumes: true,
   };
 }
 

@@ -22,6 +22,7 @@ export const SETTING_KEYS = [
   "sparkWorkerCores",
   "memoryMb",
   "images",
+  "retainVolumes",
   "streaming",
   "observability",
 ] as const;

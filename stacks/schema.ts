@@ -79,6 +79,7 @@ const schema = z
         }
       }
     }),
+    retainVolumes: z.boolean(allowed("true or false")),
     images: strictRecord(
       Object.keys(images) as ImageKey[],
       z.string().refine(isPinnedImage, "a pinned image reference (repo:tag or repo@sha256:...), never latest"),
@@ -106,6 +107,8 @@ export interface LakehouseConfig {
   readonly sparkWorkerCores: number;
   readonly memoryMb: Readonly<Record<MemoryKey, number>>;
   readonly images: Readonly<Record<ImageKey, string>>;
+  /** Keep the data volumes (HDFS, PostgreSQL, Kafka, Cassandra, Elasticsearch) when the stack is destroyed. */
+  readonly retainVolumes: boolean;
   readonly streaming: StreamingConfig;
   readonly observability: ObservabilityConfig;
 }
@@ -154,6 +157,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     sparkWorkerCores: c.sparkWorkerCores,
     memoryMb: c.memoryMb as Record<MemoryKey, number>,
     images: { ...images, ...c.images },
+    retainVolumes: c.retainVolumes,
     streaming: c.streaming,
     observability: c.observability,
   });

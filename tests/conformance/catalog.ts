@@ -24,7 +24,7 @@ export const CATALOG: readonly CatalogEntry[] = [
     files: /\/(core|hdfs|hive)-site\.xml$/,
     label: "`core-site.xml`, `hdfs-site.xml`, `hive-site.xml`",
     kind: "reader",
-    reader: "Hadoop's `Configuration` and `DFSUtilClient` (hadoop-client of the hadoop image's version, Maven Central)",
+    reader: "Hadoop's `Configuration` and `DFSUtilClient`, Hive's `MetastoreConf` (the hadoop and hive images' versions, Maven Central)",
     test: CONFORMANCE,
   },
   {

@@ -12,13 +12,13 @@ const REPO = path.resolve(__dirname, "..", "..");
 const JAVA_DIR = path.join(__dirname, "java");
 const PYTHON = path.join(REPO, ".venv", "bin", "python");
 
-/** The Hadoop version the hadoop image runs; the setup step fetches the client jars of exactly this version. */
-export const HADOOP_VERSION = images.hadoop.slice(images.hadoop.lastIndexOf(":") + 1);
+const tagOf = (ref: string) => ref.slice(ref.lastIndexOf(":") + 1);
 
+/** Hadoop's and Hive's jars at the versions the hadoop and hive images run (fetched by the setup step). */
 function hadoopClasspath(): string {
-  const lib = path.join(REPO, ".cache", "conformance", `hadoop-${HADOOP_VERSION}`);
+  const lib = path.join(REPO, ".cache", "conformance", `hadoop-${tagOf(images.hadoop)}-hive-${tagOf(images.hive)}`);
   if (!fs.existsSync(path.join(lib, ".fetched"))) {
-    throw new Error(`Hadoop ${HADOOP_VERSION} jars missing in ${lib}: run bash scripts/setup.d/35-conformance-readers.sh`);
+    throw new Error(`Hadoop/Hive jars missing in ${lib}: run bash scripts/setup.d/35-conformance-readers.sh`);
   }
   return `${lib}/*`;
 }
@@ -43,8 +43,10 @@ function java(classpath: string, source: string, args: readonly string[]): strin
 export interface HadoopView {
   /** Every property as Hadoop's Configuration reads it. */
   readonly properties: Record<string, string>;
-  /** Keys neither core-default.xml nor hdfs-default.xml knows (Hive's own keys are left to Hive). */
+  /** Keys neither core-default.xml, hdfs-default.xml nor Hive's MetastoreConf knows. */
   readonly unknownKeys: string[];
+  /** What Hive's metastore reads (MetastoreConf), when the files hold metastore keys. */
+  readonly metastore?: { readonly thriftPort: number; readonly warehouse: string; readonly connectUrl: string };
   /** `FileSystem.getDefaultUri(conf)`. */
   readonly defaultUri?: string;
   /** `DFSUtilClient.getNNAddress(conf)`: where a client, a datanode or the namenode itself puts the RPC server. */

@@ -49,9 +49,18 @@ const HADOOP_XML = /\/(core|hdfs|hive)-site\.xml$/;
 describe("Hadoop XML files, read by org.apache.hadoop.conf.Configuration", () => {
   const containersWithHadoopConf = () => [...new Set(uploads(HADOOP_XML).map(([c]) => c))].sort();
   let views: Record<string, HadoopView>;
+  /** Negative controls, read in the same JVM as the rendered files. */
+  const CONTROLS = {
+    "control-bare-host": `<configuration><property><name>fs.defaultFS</name><value>namenode</value></property></configuration>`,
+    "control-hive-key": `<configuration><property><name>metastore.thrift.prot</name><value>9083</value></property></configuration>`,
+  };
   beforeAll(() => {
     const groups = containersWithHadoopConf().map((c) => [c, uploads(HADOOP_XML).filter(([u]) => u === c).map(([, , f]) => f)]);
-    views = readHadoopConf(Object.fromEntries(groups));
+    const controls = Object.entries(CONTROLS).map(([name, xml]) => {
+      fs.writeFileSync(path.join(root, `${name}.xml`), xml);
+      return [name, [path.join(root, `${name}.xml`)]];
+    });
+    views = readHadoopConf(Object.fromEntries([...groups, ...controls]));
   });
   const view = (container: string) => views[container];
   const expectedRpc = { host: services.namenode.name, port: services.namenode.ports.rpc };
@@ -68,7 +77,7 @@ describe("Hadoop XML files, read by org.apache.hadoop.conf.Configuration", () =>
     for (const c of Object.keys(rpc)) expect([c, rpc[c]]).toEqual([c, expectedRpc]);
   });
 
-  it("hold only keys Hadoop knows, and every value reads back as rendered", () => {
+  it("hold only keys Hadoop (or, in hive-site.xml, Hive) knows, and fs.defaultFS reads back as rendered", () => {
     for (const c of containersWithHadoopConf()) {
       const v = view(c);
       expect([c, v.unknownKeys]).toEqual([c, []]);
@@ -79,17 +88,19 @@ describe("Hadoop XML files, read by org.apache.hadoop.conf.Configuration", () =>
     expect(hdfs["dfs.namenode.name.dir"]).toBe("file:///hadoop/dfs/name");
   });
 
-  it("give the Hive metastore a warehouse on the same HDFS and the contract's Thrift port", () => {
+  it("give the Hive metastore (as its MetastoreConf reads them) the contract's Thrift port, a warehouse on the same HDFS and its database", () => {
     const v = view("hive-metastore");
-    expect(v.properties["hive.metastore.warehouse.dir"].startsWith(`${v.defaultUri}/`)).toBe(true);
-    expect(v.properties["metastore.thrift.port"]).toBe(String(services.hiveMetastore.ports.thrift));
-    expect(v.properties["javax.jdo.option.ConnectionURL"]).toMatch(/^jdbc:postgresql:\/\/metastore-db:\d+\/metastore$/);
+    expect(v.metastore?.thriftPort).toBe(services.hiveMetastore.ports.thrift);
+    expect(v.metastore?.warehouse.startsWith(`${v.defaultUri}/`)).toBe(true);
+    expect(v.metastore?.connectUrl).toBe(`jdbc:postgresql://${services.metastoreDb.name}:${services.metastoreDb.ports.postgres}/metastore`);
+  });
+
+  it("negative control: a metastore key Hive does not know is reported", () => {
+    expect(views["control-hive-key"].unknownKeys).toEqual(["metastore.thrift.prot"]);
   });
 
   it("negative control: a bare host as fs.defaultFS gives Hadoop's default port, which the comparison above would catch", () => {
-    const file = path.join(root, "control-core-site.xml");
-    fs.writeFileSync(file, `<configuration><property><name>fs.defaultFS</name><value>namenode</value></property></configuration>`);
-    expect(readHadoopConf({ control: [file] }).control.namenodeRpc).toEqual({ host: "namenode", port: 8020 });
+    expect(views["control-bare-host"].namenodeRpc).toEqual({ host: "namenode", port: 8020 });
   });
 });
 

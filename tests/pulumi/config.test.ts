@@ -91,6 +91,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ ports: { ftp: 2121 } }, `lakehouse:ports.ftp = 2121: expected unknown key; allowed keys: "airflow", "sparkMasterUi"`],
     [{ memoryMb: { kafka: 64 } }, `lakehouse:memoryMb.kafka = 64: expected at least 512 MiB for kafka (its floor), at most 65536`],
     [{ memoryMb: { elasticsearch: 512 } }, `lakehouse:memoryMb.elasticsearch = 512: expected at least 1024 MiB for elasticsearch (its floor), at most 65536`],
+    [{ memoryMb: { sparkWorker: 1536 } }, `lakehouse:memoryMb.sparkWorker = 1536: expected at least 1792 MiB for sparkWorker (its floor), at most 65536`],
     [{ memoryMb: { filebeat: 100.5 } }, `lakehouse:memoryMb.filebeat = 100.5: expected an integer number of MiB`],
     [
       { memoryMb: { sparkWorker: 2048 }, streaming: { jobs: { executorMemoryMb: 2048 } } },
@@ -123,7 +124,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
       `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
     ]);
     expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
-      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "images", "streaming", "observability"`,
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability"`,
     ]);
     // Providers' own namespaces are theirs.
     expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);
@@ -164,7 +165,7 @@ describe("Pulumi.yaml documents the schema", () => {
   it("declares defaults equal to the schema's dev defaults", () => {
     const defaults = [...text.matchAll(/ {2}lakehouse:(\w+):\n(?: {4}.*\n)*? {4}default: (.*)\n/g)].map((m) => [m[1], m[2]]);
     const dev = parseConfig({}, "dev") as unknown as Record<string, unknown>;
-    expect(defaults.length).toBe(3);
+    expect(defaults.length).toBe(4);
     for (const [key, value] of defaults) expect([key, String(dev[key])]).toEqual([key, value]);
   });
 });

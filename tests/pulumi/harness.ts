@@ -25,6 +25,8 @@ export interface RecordedResource {
   readonly inputs: Record<string, unknown>;
   /** Inputs as serialized on the wire: secret values are still wrapped in secret markers. */
   readonly raw: Record<string, unknown>;
+  /** The `retainOnDelete` resource option: Pulumi leaves the resource in place on delete. */
+  readonly retainOnDelete: boolean;
 }
 
 export interface HarnessOptions {
@@ -43,6 +45,7 @@ interface RawRequest {
   getType(): string;
   getName(): string;
   getObject(): { toJavaScript(): Record<string, unknown> };
+  getRetainondelete(): boolean | undefined;
 }
 interface RawOutputsRequest {
   getUrn(): string;
@@ -128,7 +131,13 @@ export class MockHarness {
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req, cb) => {
       const raw = req.getObject().toJavaScript();
-      this.resources.push({ type: req.getType(), name: req.getName(), raw, inputs: unwrapSecrets(raw) as Record<string, unknown> });
+      this.resources.push({
+        type: req.getType(),
+        name: req.getName(),
+        raw,
+        inputs: unwrapSecrets(raw) as Record<string, unknown>,
+        retainOnDelete: req.getRetainondelete() === true,
+      });
       return register(req, cb);
     };
     monitor.registerResourceOutputs = (req, cb) => {

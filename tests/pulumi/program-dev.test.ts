@@ -125,6 +125,24 @@ describe("dev stack containers", () => {
   });
 });
 
+describe("dev stack data safety", () => {
+  it("keeps the volumes holding data (HDFS, PostgreSQL, Kafka, Cassandra, Elasticsearch) on destroy, and only those", () => {
+    const volumes = h.ofType("docker:index/volume:Volume");
+    expect(volumes.filter((v) => v.retainOnDelete).map((v) => v.name).sort()).toEqual(
+      [
+        "airflow-db-data",
+        "cassandra-data",
+        "datanode-1-data",
+        "elasticsearch-data",
+        "kafka-data",
+        "metastore-db-data",
+        "namenode-name",
+        "postgres-sources-data",
+      ].sort(),
+    );
+  });
+});
+
 describe("dev stack wiring", () => {
   it("gives the namenode the same fs.defaultFS (host and RPC port) as every HDFS client", () => {
     const coreSite = (c: string) => uploadsOf(h.container(c))["/opt/hadoop/etc/hadoop/core-site.xml"];

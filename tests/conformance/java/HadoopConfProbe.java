@@ -12,14 +12,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.DFSUtilClient;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf;
+import org.apache.hadoop.hive.metastore.conf.MetastoreConf.ConfVars;
 import org.apache.hadoop.shaded.com.fasterxml.jackson.databind.ObjectMapper;
 import org.w3c.dom.NodeList;
 
 /**
  * Loads each container's rendered Hadoop config files with Hadoop's own Configuration, as the daemons do, and prints
  * what Hadoop makes of them: every property as read, the default file system, the namenode RPC address a client (or
- * the namenode itself) derives from it, and the keys Hadoop does not know (not in core-default.xml or
- * hdfs-default.xml; Hive's keys are left to Hive).
+ * the namenode itself) derives from it, what Hive's metastore reads from them (MetastoreConf, which resolves its own
+ * and the legacy hive.* names), and the keys none of them knows (not in core-default.xml, hdfs-default.xml or
+ * MetastoreConf).
  *
  * Usage: java -cp <hadoop jars> HadoopConfProbe.java NAME=FILE[,FILE...]...   (one JSON object keyed by NAME)
  */
@@ -27,6 +30,10 @@ public class HadoopConfProbe {
   public static void main(String[] args) throws Exception {
     Set<String> known = new HashSet<>();
     for (String defaults : new String[] {"core-default.xml", "hdfs-default.xml"}) known.addAll(documentedKeys(defaults));
+    for (ConfVars v : ConfVars.values()) {
+      known.add(v.getVarname());
+      known.add(v.getHiveName());
+    }
     Map<String, Object> out = new LinkedHashMap<>();
     for (String arg : args) {
       String name = arg.substring(0, arg.indexOf('='));
@@ -42,11 +49,17 @@ public class HadoopConfProbe {
     for (Map.Entry<String, String> e : conf) props.put(e.getKey(), conf.get(e.getKey()));
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("properties", props);
-    view.put("unknownKeys", props.keySet().stream().filter(k -> !known.contains(k) && !isHiveKey(k)).toList());
+    view.put("unknownKeys", props.keySet().stream().filter(k -> !known.contains(k)).toList());
     if (props.containsKey("fs.defaultFS")) {
       view.put("defaultUri", FileSystem.getDefaultUri(conf).toString());
       InetSocketAddress nn = DFSUtilClient.getNNAddress(conf);
       view.put("namenodeRpc", Map.of("host", nn.getHostString(), "port", nn.getPort()));
+    }
+    if (props.keySet().stream().anyMatch(k -> k.startsWith("javax.jdo.") || k.startsWith("metastore."))) {
+      view.put("metastore", Map.of(
+          "thriftPort", MetastoreConf.getIntVar(conf, ConfVars.SERVER_PORT),
+          "warehouse", MetastoreConf.getVar(conf, ConfVars.WAREHOUSE),
+          "connectUrl", MetastoreConf.getVar(conf, ConfVars.CONNECT_URL_KEY)));
     }
     return view;
   }
@@ -60,10 +73,5 @@ public class HadoopConfProbe {
       for (int i = 0; i < names.getLength(); i++) keys.add(names.item(i).getTextContent().trim());
       return keys;
     }
-  }
-
-  /** hive-site.xml keys (javax.jdo.*, hive.*, metastore.*) belong to Hive's MetastoreConf, not to Hadoop. */
-  private static boolean isHiveKey(String key) {
-    return key.startsWith("hive.") || key.startsWith("metastore.") || key.startsWith("javax.jdo.");
   }
 }
