@@ -5,6 +5,11 @@
  * (tests/conformance/rendered-files.engine.test.ts checks both directions: every upload is classified, every row is
  * in the README).
  */
+import { runtime } from "../../contracts";
+
+const { jobsZip, jobsLauncher } = runtime.artifacts;
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 export interface CatalogEntry {
   /** Upload paths this row covers. */
   readonly files: RegExp;
@@ -79,8 +84,8 @@ export const CATALOG: readonly CatalogEntry[] = [
     test: "`scripts/tests.d/60-airflow.sh`",
   },
   {
-    files: /\/opt\/lakehouse\/jobs\/(lakehouse_jobs\.zip|run\.py)$/,
-    label: "`lakehouse_jobs.zip`, `run.py`",
+    files: new RegExp(`/opt/lakehouse/jobs/(${[jobsZip, jobsLauncher].map(escapeRegExp).join("|")})$`),
+    label: `\`${jobsZip}\`, \`${jobsLauncher}\``,
     kind: "reader",
     reader: "Python's `zipfile` (the rendered zip's entries)",
     test: "`tests/pulumi/artifacts.test.ts`",

@@ -83,7 +83,7 @@ describe("the repository's project files, read by Pulumi's loader", () => {
     const r = load(project({ "Pulumi.yaml": repoProjectYaml(), "Pulumi.dev.yaml": "config: {}\n" }));
     if (!r.ok) throw new Error(r.error);
     const fromDefaults = readRawConfig(r.value.stacks.dev);
-    expect(Object.keys(fromDefaults).sort()).toEqual(["bindAddress", "platform", "target"]);
+    expect(Object.keys(fromDefaults).sort()).toEqual(["bindAddress", "platform", "retainVolumes", "target"]);
     expect(parseConfig(fromDefaults, "dev")).toEqual(parseConfig({}, "dev"));
   });
 });
