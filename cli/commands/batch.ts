@@ -4,6 +4,9 @@ import * as path from "path";
 import { Command, InvalidArgumentError } from "commander";
 import { readPassword, startEmbedded } from "../db/embedded";
 import { assertRunDate, pipelinePlan, ProcessPlan, thriftPlan, todayUtc } from "../batch/plan";
+import { configFromUrl, embeddedTarget } from "../data/load/target";
+import { ReconcileTarget } from "../reconcile/run";
+import { finish, reconcileChecks } from "./local";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -64,5 +67,27 @@ export function register(program: Command): void {
     .option("--port <n>", "HTTP port", port)
     .action(async (o: { warehouse: string; port?: number }) => {
       process.exitCode = await execute(thriftPlan({ repoRoot: REPO_ROOT, warehouse: o.warehouse }, o.port));
+    });
+
+  batch
+    .command("reconcile")
+    .description(
+      "Recompute the business KPIs from the source databases and log files with plain SQL (the documented Silver " +
+        "rules applied) and compare them with Gold read through the Thrift Server; exits 1 naming each KPI that differs",
+    )
+    .requiredOption("--logs-dir <dir>", "the clickstream and access-log files the batch read")
+    .requiredOption("--thrift-url <url>", "Spark Thrift Server, http://host:port/cliservice")
+    .option("--data-dir <dir>", "embedded PostgreSQL data directory (started if needed)", ".local/postgres")
+    .option("--database-url <url>", "postgresql:// URL of the source server instead of --data-dir")
+    .action(async (o: { logsDir: string; thriftUrl: string; dataDir: string; databaseUrl?: string }) => {
+      let databases: ReconcileTarget["databases"];
+      if (o.databaseUrl) {
+        const base = configFromUrl(o.databaseUrl);
+        databases = { ecom: { ...base, database: "ecom" }, marketing: { ...base, database: "marketing" } };
+      } else {
+        const t = await embeddedTarget(o.dataDir, true);
+        databases = { ecom: t.config("ecom"), marketing: t.config("marketing") };
+      }
+      finish(await reconcileChecks(() => ({ databases, logsDir: o.logsDir, thriftUrl: o.thriftUrl })));
     });
 }

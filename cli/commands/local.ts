@@ -5,6 +5,7 @@ import { execFileSync } from "child_process";
 import { services } from "../../contracts";
 import { stopAll } from "../local/down";
 import { loadState } from "../local/state";
+import { localStateTarget, reconcile, ReconcileTarget, stackTarget } from "../reconcile/run";
 import { localUp, UpSummary } from "../local/up";
 import { Check, formatChecks, verifyLocal, verifyStack } from "../local/verify";
 
@@ -52,7 +53,8 @@ export function printSummary(s: UpSummary): void {
   console.log(lines.join("\n"));
 }
 
-function finish(checks: readonly Check[]): void {
+/** Prints the checks and exits: 1 when any failed, naming the first failure. */
+export function finish(checks: readonly Check[]): void {
   console.log(formatChecks(checks));
   const failed = checks.filter((c) => !c.ok);
   if (failed.length > 0) {
@@ -61,6 +63,29 @@ function finish(checks: readonly Check[]): void {
   } else console.log(`\nall ${checks.length} checks passed`);
   // A HiveServer2 client that timed out may still hold its socket; the verdict is final, so exit now.
   process.exit(process.exitCode ?? 0);
+}
+
+interface VerifyOptions {
+  runDir: string;
+  stack?: string;
+  outputs?: string;
+  reconcile?: boolean;
+  logsDir?: string;
+  databaseUrl?: string;
+}
+
+function requireLogsDir(dir: string | undefined): string {
+  if (!dir) throw new InvalidArgumentError("--reconcile against a stack needs --logs-dir: the log files the deployment ingested");
+  return dir;
+}
+
+/** The reconciliation as checks; a target that cannot be built is one failed check naming why. */
+export async function reconcileChecks(target: () => ReconcileTarget): Promise<Check[]> {
+  try {
+    return await reconcile(target());
+  } catch (err) {
+    return [{ layer: "reconcile", check: "KPIs from the sources = KPIs from Gold", ok: false, detail: (err as Error).message.split("\n")[0] }];
+  }
 }
 
 export function register(program: Command): void {
@@ -100,15 +125,22 @@ export function register(program: Command): void {
     .description("Check every layer of a running local lakehouse (or of a deployed stack with --stack) and exit non-zero if any check fails")
     .option("--run-dir <dir>", "run directory given to 'local up --keep'", DEFAULT_RUN_DIR)
     .option("--stack <name>", "verify a deployed stack from its outputs (runs 'pulumi stack output --json --stack NAME')")
-    .option("--outputs <file>", "verify a deployed stack from a saved 'pulumi stack output --json' file")
-    .action(async (opts: { runDir: string; stack?: string; outputs?: string }) => {
+    .option("--outputs <file>", "verify a deployed stack from a saved 'pulumi stack output --json --show-secrets' file")
+    .option("--reconcile", "also recompute the business KPIs from the source databases and log files with plain SQL and compare them with Gold")
+    .option("--logs-dir <dir>", "with --reconcile: the clickstream and access-log files the batch read (local default: <run-dir>/data)")
+    .option("--database-url <url>", "with --reconcile --stack: postgresql:// URL of the source server as reachable from here (host, port, credentials)")
+    .action(async (opts: VerifyOptions) => {
       if (opts.stack || opts.outputs) {
         const json = opts.outputs
           ? fs.readFileSync(opts.outputs, "utf8")
-          : execFileSync("pulumi", ["stack", "output", "--json", "--stack", opts.stack as string], { encoding: "utf8" });
-        finish(await verifyStack(JSON.parse(json) as Record<string, unknown>));
+          : execFileSync("pulumi", ["stack", "output", "--json", "--stack", opts.stack as string, ...(opts.reconcile ? ["--show-secrets"] : [])], { encoding: "utf8" });
+        const outputs = JSON.parse(json) as Record<string, unknown>;
+        const checks = await verifyStack(outputs);
+        if (opts.reconcile) checks.push(...(await reconcileChecks(() => stackTarget(outputs, requireLogsDir(opts.logsDir), opts.databaseUrl))));
+        finish(checks);
       } else {
-        finish(await verifyLocal(loadState(opts.runDir)));
+        const state = loadState(opts.runDir);
+        finish(await verifyLocal(state, opts.reconcile ? [() => reconcileChecks(() => localStateTarget(state, opts.logsDir))] : []));
       }
     });
 }

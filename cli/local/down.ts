@@ -3,7 +3,7 @@ import * as path from "path";
 import { LAKEHOUSE_BIN, run } from "./proc";
 import { isAlive, LocalState, saveState } from "./state";
 
-async function killTree(pid: number, graceMs = 15_000): Promise<void> {
+export async function killTree(pid: number, graceMs = 15_000): Promise<void> {
   const signal = (sig: NodeJS.Signals) => {
     try {
       process.kill(-pid, sig); // the detached process leads its own group: stop its children (the JVM) too
