@@ -7,6 +7,7 @@ import { assertRunDate, pipelinePlan, ProcessPlan, thriftPlan, todayUtc } from "
 import { configFromUrl, embeddedTarget } from "../data/load/target";
 import { ReconcileTarget } from "../reconcile/run";
 import { finish, reconcileChecks } from "./local";
+import { thriftHttpPath } from "../../plans/endpoints";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -76,7 +77,7 @@ export function register(program: Command): void {
         "rules applied) and compare them with Gold read through the Thrift Server; exits 1 naming each KPI that differs",
     )
     .requiredOption("--logs-dir <dir>", "the clickstream and access-log files the batch read")
-    .requiredOption("--thrift-url <url>", "Spark Thrift Server, http://host:port/cliservice")
+    .requiredOption("--thrift-url <url>", `Spark Thrift Server, http://host:port/${thriftHttpPath()}`)
     .option("--data-dir <dir>", "embedded PostgreSQL data directory (started if needed)", ".local/postgres")
     .option("--database-url <url>", "postgresql:// URL of the source server instead of --data-dir")
     .action(async (o: { logsDir: string; thriftUrl: string; dataDir: string; databaseUrl?: string }) => {
