@@ -15,7 +15,7 @@ import { sourceDbSpec, sparkMasterSpec, sparkWorkerSpecs, SOURCE_DB_USER, master
 import { airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
 import { isDagFile } from "../../components/batch/batchLayer";
 import { logsInitJobSpec } from "../../components/streaming/jobs";
-import { thriftHttpPath } from "../../components/serving/endpoints";
+import { thriftHttpPath } from "../../plans/endpoints";
 import {
   METASTORE_DB,
   datanodeSpecs,
@@ -145,10 +145,12 @@ test("hive: the program's metastore image, built on the stand-in, initializes it
 });
 
 let sparkImage = "";
+let logsInitName = "";
 test("spark: the lakehouse image, built on the stand-ins, runs the master, a worker and the Thrift Server", async () => {
   sparkImage = buildProgramImage(sparkImageBuild(config.images));
   const logsInit = logsInitJobSpec(sparkImage, config.memoryMb.initJob);
   await runJob(logsInit);
+  logsInitName = logsInit.name;
   const cluster = {
     image: sparkImage,
     workers: 1,
@@ -202,6 +204,7 @@ test("airflow: the program's Airflow image, built on the stand-in, migrates its 
       adminPassword: secret(),
     },
     db: engine.deployed(db.name),
+    logsInit: engine.deployed(logsInitName),
     dbUser: "airflow",
     dbName: "airflow",
     connections: {},
