@@ -141,7 +141,8 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
     path: PASSWORDS_FILE,
     content: pulumi.secret(pulumi.output(a.secrets.adminPassword).apply((p) => JSON.stringify({ [ADMIN_USER]: p }))),
     secret: true,
-    mode: 0o640, // the image's airflow user is in group root
+    // Group root (the image's airflow user's group) may write: the simple auth manager opens the file "a+" at start.
+    mode: 0o660,
   };
   const connections = Object.fromEntries(Object.entries(a.connections).map(([id, c]) => connectionEnv(id, c)));
   return [

@@ -3,7 +3,7 @@
  * service of the `batch` profile runs from the program's own plan (image, command, environment, files, volumes,
  * healthcheck) with the `dev` stack's config and deploy/images/overrides.json as its `lakehouse:images`, and becomes
  * healthy; the program's three Dockerfiles are built on the stand-ins. One service at a time where possible, to stay
- * within the shared machine's memory; everything is removed at the end.
+ * within the shared machine's memory; containers, volumes and the network are removed at the end.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -39,13 +39,14 @@ const config: LakehouseConfig = parseConfig({ images: overrides }, "dev");
 const secret = () => `pw${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 
 let engine: SmokeEngine;
-const builtTags: string[] = [];
 
-/** Builds one of the program's images (its own build spec, on the stand-in bases) and returns its tag. */
+/**
+ * Builds one of the program's images (its own build spec, on the stand-in bases) and returns its tag. The tag is
+ * the same on every run and the image stays: the engine's build cache makes the next run's build quick.
+ */
 function buildProgramImage(spec: ImageBuildSpec): string {
-  const tag = `lakehouse-smoke/${spec.name}:${process.pid}`;
+  const tag = `lakehouse-smoke/${spec.name}:standins`;
   engine.build(tag, spec.context, spec.dockerfile, spec.args ?? {});
-  builtTags.push(tag);
   return tag;
 }
 
@@ -81,16 +82,7 @@ beforeAll(() => {
   }
 });
 
-afterAll(() => {
-  engine?.close();
-  for (const tag of builtTags) {
-    try {
-      engine.docker(["image", "rm", tag]);
-    } catch {
-      // an image still used by a container of another run stays; the next run replaces the tag
-    }
-  }
-});
+afterAll(() => engine?.close());
 
 test("postgres: the source DB starts with its password and runs the program's init scripts once", async () => {
   const password = secret();
