@@ -19,6 +19,8 @@ export interface RecordedResource {
   readonly inputs: Record<string, unknown>;
   /** Inputs as serialized on the wire: secret values are still wrapped in secret markers. */
   readonly raw: Record<string, unknown>;
+  /** URNs of the resources this one waits for (`dependsOn` plus the resources its inputs come from). */
+  readonly dependencies: readonly string[];
 }
 
 export interface HarnessOptions {
@@ -37,6 +39,7 @@ interface RawRequest {
   getType(): string;
   getName(): string;
   getObject(): { toJavaScript(): Record<string, unknown> };
+  getDependenciesList(): string[];
 }
 interface RawOutputsRequest {
   getUrn(): string;
@@ -122,7 +125,13 @@ export class MockHarness {
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (req, cb) => {
       const raw = req.getObject().toJavaScript();
-      this.resources.push({ type: req.getType(), name: req.getName(), raw, inputs: unwrapSecrets(raw) as Record<string, unknown> });
+      this.resources.push({
+        type: req.getType(),
+        name: req.getName(),
+        raw,
+        inputs: unwrapSecrets(raw) as Record<string, unknown>,
+        dependencies: req.getDependenciesList(),
+      });
       return register(req, cb);
     };
     monitor.registerResourceOutputs = (req, cb) => {
