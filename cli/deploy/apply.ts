@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as path from "path";
 import type { ContainerPlan } from "./container";
 import { Engine } from "./engine";
-import type { PlanNode, Step } from "./plan";
+import { matches, type PlanNode, type Step } from "./plan";
 import { tarArchive } from "./tar";
 
 export interface StateEntry {
@@ -20,6 +20,8 @@ export interface StateEntry {
   readonly hash: string;
   readonly after: readonly string[];
   readonly destroyGraceSeconds?: number;
+  /** A volume that existed before this deployment first declared it: destroy never removes it. */
+  readonly adopted?: boolean;
 }
 
 export interface DeployState {
@@ -27,10 +29,10 @@ export interface DeployState {
   readonly resources: Record<string, StateEntry>;
 }
 
-export type Outcome = "created" | "replaced" | "unchanged" | "started";
+export type Outcome = "created" | "replaced" | "unchanged" | "started" | "adopted";
 
 export interface DeployOptions {
-  /** Plan keys (or container names) to replace even when unchanged (`pulumi up --replace`). */
+  /** Resources to replace even when unchanged (`pulumi up --replace`): plan keys, Pulumi or container names. */
   readonly replace?: ReadonlySet<string>;
   /** Builds one image (docker.Image): the CLI's BuildKit build. */
   readonly build: (step: Extract<Step, { kind: "build" }>) => Promise<void>;
@@ -87,7 +89,7 @@ export async function deploy(nodes: readonly PlanNode[], engine: Engine, previou
       if (failures.length) throw new Error("skipped");
       const hash = stepHash(node.step);
       const prev = previous.resources[node.key];
-      const forced = opts.replace?.has(node.key) || opts.replace?.has(engineName(node.step)) || false;
+      const forced = [...(opts.replace ?? [])].some((name) => matches(node, name));
       const started = Date.now();
       let outcome: Outcome;
       if (node.step.kind === "build") {
@@ -96,13 +98,22 @@ export async function deploy(nodes: readonly PlanNode[], engine: Engine, previou
         const turn = buildQueue.then(() => ensureBuilt(engine, step, opts));
         buildQueue = turn.catch(() => undefined);
         outcome = await turn;
-      } else outcome = await ensure(engine, node.step, hash, prev?.hash, forced);
+      } else {
+        // Recorded before the engine call: a run that dies between create and the end still owns what it created.
+        const claim = () => {
+          if (resources[node.key]) return;
+          resources[node.key] = { kind: node.step.kind, name: engineName(node.step), hash: "", after: node.after };
+          opts.save({ stack: previous.stack, resources });
+        };
+        outcome = await ensure(engine, node.step, hash, prev, forced, claim);
+      }
       resources[node.key] = {
         kind: node.step.kind,
         name: engineName(node.step),
         hash,
         after: node.after,
         ...(node.step.kind === "container" && node.step.plan.destroyGraceSeconds ? { destroyGraceSeconds: node.step.plan.destroyGraceSeconds } : {}),
+        ...(outcome === "adopted" || prev?.adopted ? { adopted: true } : {}),
       };
       outcomes[node.key] = outcome;
       opts.save({ stack: previous.stack, resources });
@@ -126,14 +137,27 @@ async function ensureBuilt(engine: Engine, step: Extract<Step, { kind: "build" }
   return "created";
 }
 
-async function ensure(engine: Engine, step: Step, hash: string, prevHash: string | undefined, forced: boolean): Promise<Outcome> {
+/**
+ * A container or network of the same name that this deployment did not create is someone else's: like the provider
+ * (whose create fails on the name conflict), stop rather than take it over or remove it.
+ */
+function notOurs(kind: string, name: string): Error {
+  return new Error(`${kind} ${name} already exists but this deployment did not create it; remove it, or deploy under another name (--as NAME)`);
+}
+
+async function ensure(engine: Engine, step: Step, hash: string, prev: StateEntry | undefined, forced: boolean, claim: () => void): Promise<Outcome> {
   switch (step.kind) {
     case "network":
-      if (await engine.inspect(`/networks/${encodeURIComponent(step.name)}`)) return "unchanged";
+      if (await engine.inspect(`/networks/${encodeURIComponent(step.name)}`)) {
+        if (!prev) throw notOurs("network", step.name);
+        return "unchanged";
+      }
+      claim();
       await engine.json("POST", "/networks/create", step.body);
       return "created";
     case "volume":
-      if (await engine.inspect(`/volumes/${encodeURIComponent(step.name)}`)) return "unchanged";
+      // Docker's volume create returns an existing volume; one this deployment did not create is kept on destroy.
+      if (await engine.inspect(`/volumes/${encodeURIComponent(step.name)}`)) return prev ? "unchanged" : "adopted";
       await engine.json("POST", "/volumes/create", step.body);
       return "created";
     case "pull":
@@ -143,14 +167,16 @@ async function ensure(engine: Engine, step: Step, hash: string, prevHash: string
       });
       return "created";
     case "container":
-      return ensureContainer(engine, step.plan, hash === prevHash && !forced);
+      return ensureContainer(engine, step.plan, prev, hash === prev?.hash && !forced, claim);
     default:
       throw new Error(`unexpected step ${(step as Step).kind}`);
   }
 }
 
-async function ensureContainer(engine: Engine, plan: ContainerPlan, sameInputs: boolean): Promise<Outcome> {
+async function ensureContainer(engine: Engine, plan: ContainerPlan, prev: StateEntry | undefined, sameInputs: boolean, claim: () => void): Promise<Outcome> {
   const existing = await engine.container(plan.name);
+  if (existing && !prev) throw notOurs("container", plan.name);
+  claim();
   if (existing && sameInputs) {
     if (plan.attach && !existing.State.Running && existing.State.ExitCode === 0) return "unchanged";
     if (!plan.attach && existing.State.Running) {
@@ -237,7 +263,7 @@ export async function destroy(engine: Engine, state: DeployState, opts: { volume
   for (const k of order) {
     const r = resources[k];
     if (!r) continue;
-    if (r.kind === "network" || (r.kind === "volume" && opts.volumes)) {
+    if (r.kind === "network" || (r.kind === "volume" && opts.volumes && !r.adopted)) {
       await engine.request("DELETE", `/${r.kind}s/${encodeURIComponent(r.name)}`).catch((err: Error & { status?: number }) => {
         if (err.status !== 404) throw err;
       });
@@ -246,7 +272,7 @@ export async function destroy(engine: Engine, state: DeployState, opts: { volume
     } else if (r.kind === "build" || r.kind === "pull") {
       // Images stay in the engine's cache (keepLocally; docker.Image never deletes the local image).
       delete resources[k];
-    } else if (r.kind === "volume") opts.log(`kept      ${k} (${r.name}; --volumes removes it)`);
+    } else if (r.kind === "volume") opts.log(`kept      ${k} (${r.name}; ${r.adopted ? "it existed before this deployment" : "--volumes removes it"})`);
   }
   opts.save({ stack: state.stack, resources });
 }

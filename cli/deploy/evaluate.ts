@@ -35,8 +35,12 @@ export function stackConfig(projectDir: string, stack: string, overrides: Record
   return { ...config, ...overrides };
 }
 
-export async function evaluateStack(projectDir: string, stack: string, overrides: Record<string, string> = {}): Promise<Evaluated> {
-  const harness = new MockHarness({ stack, config: stackConfig(projectDir, stack, overrides) });
+/**
+ * Evaluates `stack`'s program. `as` runs it under another stack name with the same config (as
+ * `pulumi stack init AS --copy-config-from STACK` would): resources are then named `lakehouse-AS-*`.
+ */
+export async function evaluateStack(projectDir: string, stack: string, overrides: Record<string, string> = {}, as = stack): Promise<Evaluated> {
+  const harness = new MockHarness({ stack: as, config: stackConfig(projectDir, stack, overrides) });
   const outputs = await deployProgram(harness);
   const plain = await resolve(outputs, false);
   const secret = await resolve(outputs, true);

@@ -88,6 +88,31 @@ export function planDeployment(resources: readonly DeclaredResource[], projectDi
   return topological(nodes);
 }
 
+/**
+ * Only the named nodes (plan keys or engine names) and what they depend on, like `pulumi up --target` with its
+ * dependencies; throws naming an unknown target.
+ */
+export function withDependencies(nodes: readonly PlanNode[], targets: readonly string[]): PlanNode[] {
+  const byKey = new Map(nodes.map((n) => [n.key, n]));
+  const keep = new Set<string>();
+  const add = (key: string) => {
+    if (keep.has(key)) return;
+    keep.add(key);
+    byKey.get(key)!.after.forEach(add);
+  };
+  for (const t of targets) {
+    const node = nodes.find((n) => matches(n, t));
+    if (!node) throw new Error(`target "${t}" is not a resource of this stack (e.g. ${nodes.slice(-2).map((n) => n.key).join(", ")})`);
+    add(node.key);
+  }
+  return nodes.filter((n) => keep.has(n.key));
+}
+
+/** True when `name` is the node's key, its Pulumi name (`namenode`) or its container name (`lakehouse-dev-namenode`). */
+export function matches(node: PlanNode, name: string): boolean {
+  return node.key === name || node.key.endsWith(`/${name}`) || (node.step.kind === "container" && node.step.plan.name === name);
+}
+
 function stepOf(type: string, r: DeclaredResource, projectDir: string): Step {
   const i = r.inputs;
   const where = `docker.${type} "${r.name}"`;

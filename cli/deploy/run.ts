@@ -8,7 +8,7 @@ import * as path from "path";
 import { deploy, destroy, loadState, saveState, type Outcome } from "./apply";
 import { Engine } from "./engine";
 import { evaluateStack } from "./evaluate";
-import { planDeployment, type BuildStep } from "./plan";
+import { planDeployment, withDependencies, type BuildStep } from "./plan";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
@@ -19,20 +19,26 @@ export function stateDir(stack: string, root = PROJECT_DIR): string {
 
 export interface UpOptions {
   readonly stack: string;
+  /** Deployment name (default: the stack): resources are named lakehouse-<as>-*, state lives in .local/deploy/<as>/. */
+  readonly as?: string;
   readonly config: Record<string, string>;
   readonly replace: readonly string[];
+  /** Deploy only these resources and their dependencies (and remove nothing). */
+  readonly targets: readonly string[];
   readonly log: (line: string) => void;
 }
 
 export async function up(opts: UpOptions): Promise<Record<string, Outcome>> {
-  const dir = stateDir(opts.stack);
+  const name = opts.as ?? opts.stack;
+  const dir = stateDir(name);
   const t0 = Date.now();
-  const evaluated = await evaluateStack(PROJECT_DIR, opts.stack, opts.config);
-  const nodes = planDeployment(evaluated.resources, PROJECT_DIR);
-  opts.log(`evaluated stack ${opts.stack} under mocks: ${nodes.length} docker resources (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const evaluated = await evaluateStack(PROJECT_DIR, opts.stack, opts.config, name);
+  const all = planDeployment(evaluated.resources, PROJECT_DIR);
+  const nodes = opts.targets.length ? withDependencies(all, opts.targets) : all;
+  opts.log(`evaluated stack ${opts.stack}${name === opts.stack ? "" : ` as ${name}`} under mocks: ${nodes.length} docker resources (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   const engine = new Engine();
   const stateFile = path.join(dir, "state.json");
-  const previous = loadState(stateFile, opts.stack);
+  const previous = loadState(stateFile, name);
   const outcomes = await deploy(nodes, engine, previous, {
     replace: new Set(opts.replace),
     build: (step) => buildImage(step, path.join(dir, "builds"), opts.log),
@@ -40,13 +46,13 @@ export async function up(opts: UpOptions): Promise<Record<string, Outcome>> {
     save: (s) => saveState(stateFile, s),
   });
   // What the previous run deployed and this program no longer declares goes away (volumes stay: they hold data).
-  const gone = Object.keys(previous.resources).filter((k) => !nodes.some((n) => n.key === k));
+  const gone = Object.keys(previous.resources).filter((k) => !all.some((n) => n.key === k));
   if (gone.length) {
-    const current = loadState(stateFile, opts.stack);
-    const stale = { stack: opts.stack, resources: Object.fromEntries(gone.map((k) => [k, current.resources[k]])) };
+    const current = loadState(stateFile, name);
+    const stale = { stack: name, resources: Object.fromEntries(gone.map((k) => [k, current.resources[k]])) };
     await destroy(engine, stale, { volumes: false, log: opts.log, save: () => undefined });
     const kept = Object.fromEntries(Object.entries(current.resources).filter(([k, r]) => !gone.includes(k) || r.kind === "volume"));
-    saveState(stateFile, { stack: opts.stack, resources: kept });
+    saveState(stateFile, { stack: name, resources: kept });
   }
   fs.writeFileSync(path.join(dir, "outputs.json"), JSON.stringify(evaluated.outputs, null, 2) + "\n");
   fs.writeFileSync(path.join(dir, "secrets.json"), JSON.stringify(evaluated.secretOutputs, null, 2) + "\n", { mode: 0o600 });

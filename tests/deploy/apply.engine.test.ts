@@ -134,6 +134,20 @@ describe("deploy onto the Docker engine", () => {
     expect(docker("inspect", "-f", "{{.Config.Env}}", `${P}-svc`)).toContain("MODE=b");
   }, 120_000);
 
+  it("refuses to take over a container of a declared name that it did not create, and leaves it alone", async () => {
+    const other = `${P}-other`;
+    docker("run", "-d", "--name", other, BASE, "sleep", "300");
+    try {
+      const foreign: DeclaredResource[] = [{ type: T.c, name: "other", inputs: { name: other, image: BASE }, dependencies: [] }];
+      await expect(deploy(planDeployment(foreign, dir), engine, state, opts)).rejects.toThrow(
+        `Container/other: container ${other} already exists but this deployment did not create it; remove it, or deploy under another name (--as NAME)`,
+      );
+      expect(docker("inspect", "-f", "{{.State.Running}}", other)).toBe("true");
+    } finally {
+      docker("rm", "-f", other);
+    }
+  }, 120_000);
+
   it("destroys containers and the network, keeps the volume unless asked", async () => {
     await destroy(engine, state, { volumes: false, log: () => undefined, save: opts.save });
     expect(docker("ps", "-a", "--filter", `name=${P}-`, "--format", "{{.Names}}")).toBe("");
