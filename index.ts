@@ -17,5 +17,6 @@ export const warehouseRoot = o.warehouseRoot;
 export const metastoreUri = o.metastoreUri;
 export const sparkMasterUrl = o.sparkMasterUrl;
 export const airflowAdmin = o.airflowAdmin;
+export const logins = o.logins;
 export const postgres = o.postgres;
 export const artifactHashes = o.artifactHashes;

@@ -9,6 +9,9 @@ import type { ImageBuildSpec } from "./platform/service";
 
 type Images = Readonly<Record<"spark" | "python" | "airflow" | "hive", string>>;
 
+/** Build context of a Dockerfile folder under components/, relative to the repository root (same in every checkout). */
+const context = (...parts: string[]) => path.posix.join("components", ...parts);
+
 const jar = (prefix: string, j: { url: string; sha256: string }) => ({ [`${prefix}_URL`]: j.url, [`${prefix}_SHA256`]: j.sha256 });
 
 /** Tag of an image reference ("apache/airflow:3.1.3-python3.11" -> "3.1.3"). */
@@ -20,7 +23,7 @@ export function versionOf(ref: string): string {
 export function sparkImageBuild(images: Images): ImageBuildSpec {
   return {
     name: "spark",
-    context: path.join(__dirname, "batch", "files", "spark"),
+    context: context("batch", "files", "spark"),
     dockerfile: "Dockerfile",
     args: {
       SPARK_IMAGE: images.spark,
@@ -38,7 +41,7 @@ export function sparkImageBuild(images: Images): ImageBuildSpec {
 export function airflowImageBuild(images: Images): ImageBuildSpec {
   return {
     name: "airflow",
-    context: path.join(__dirname, "batch", "files", "airflow"),
+    context: context("batch", "files", "airflow"),
     dockerfile: "Dockerfile",
     args: {
       AIRFLOW_IMAGE: images.airflow,
@@ -53,7 +56,7 @@ export function airflowImageBuild(images: Images): ImageBuildSpec {
 export function hiveImageBuild(images: Images): ImageBuildSpec {
   return {
     name: "hive-metastore",
-    context: path.join(__dirname, "storage", "files", "hive"),
+    context: context("storage", "files", "hive"),
     dockerfile: "Dockerfile",
     args: { HIVE_IMAGE: images.hive, ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc) },
   };

@@ -10,7 +10,7 @@ import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "./images";
 import { DockerPlatform } from "./platform/docker";
 import type { Platform } from "./platform/service";
 import { kafkaBootstrap, thriftHttpPath, uiUrls } from "./serving/endpoints";
-import { hostForBindAddress, pbidsContent, powerBiConnection, type PowerBiConnection } from "./serving/pbids";
+import { pbidsContent, powerBiConnection, type PowerBiConnection } from "./serving/pbids";
 import { BronzeSilverGold } from "./storage/bronzeSilverGold";
 import { StreamingLayer } from "./streaming/streamingLayer";
 import { Observability } from "./observability/observability";
@@ -25,7 +25,11 @@ export interface LakehouseArgs {
 export function createPlatform(config: LakehouseConfig, project: string, parent: pulumi.Resource): Platform {
   switch (config.target) {
     case "docker":
-      return new DockerPlatform("docker", { prefix: `lakehouse-${config.stack}`, platform: config.platform, project }, { parent });
+      return new DockerPlatform(
+        "docker",
+        { prefix: `lakehouse-${config.stack}`, platform: config.platform, project, retainDataVolumes: config.retainVolumes },
+        { parent },
+      );
   }
 }
 
@@ -39,6 +43,8 @@ export interface LakehouseOutputs {
   readonly metastoreUri: pulumi.Output<string>;
   readonly sparkMasterUrl: pulumi.Output<string>;
   readonly airflowAdmin: { readonly user: string; readonly password: pulumi.Output<string> };
+  /** NiFi, Grafana and Kibana logins of the deployed UIs, keyed by UI; secret as a whole. */
+  readonly logins: pulumi.Output<Readonly<Record<string, { readonly username: string; readonly password: string }>>>;
   readonly postgres: Readonly<Record<string, pulumi.Output<string>>>;
   readonly artifactHashes: { readonly jobs: string; readonly dags: string };
 }
@@ -133,12 +139,18 @@ export class Lakehouse extends pulumi.ComponentResource {
       );
     }
     // URLs are exported only for layers (and optional parts) this program actually created.
-    this.outputs = stackOutputs(c, this.storage, this.batch, {
-      streaming: this.streaming !== undefined,
-      observability: this.observability !== undefined,
-      nifi: this.streaming !== undefined && c.streaming.nifi.enabled,
-      redpandaConsole: this.streaming !== undefined && c.streaming.console.enabled,
-    });
+    this.outputs = stackOutputs(
+      c,
+      this.storage,
+      this.batch,
+      {
+        streaming: this.streaming !== undefined,
+        observability: this.observability !== undefined,
+        nifi: this.streaming !== undefined && c.streaming.nifi.enabled,
+        redpandaConsole: this.streaming !== undefined && c.streaming.console.enabled,
+      },
+      { nifi: this.streaming?.nifiLogin, grafana: this.observability?.grafanaLogin, kibana: this.observability?.kibanaLogin },
+    );
     this.registerOutputs({ urls: this.outputs.urls, pbids: this.outputs.pbids });
   }
 }
@@ -149,10 +161,13 @@ export function stackOutputs(
   storage: BronzeSilverGold,
   batch: BatchLayer,
   deployed: { readonly streaming: boolean; readonly observability: boolean; readonly nifi: boolean; readonly redpandaConsole: boolean },
+  logins: Readonly<Record<string, { readonly username: string; readonly password: pulumi.Output<string> } | undefined>> = {},
 ): LakehouseOutputs {
-  const host = hostForBindAddress(c.bindAddress);
   const powerBi =
-    c.ports.thrift === undefined ? undefined : powerBiConnection(host, c.ports.thrift, thriftHttpPath(), storageContract.hiveDatabases.gold);
+    c.ports.thrift === undefined
+      ? undefined
+      : powerBiConnection(c.powerBiHost, c.ports.thrift, thriftHttpPath(), storageContract.hiveDatabases.gold);
+  const present = Object.entries(logins).filter((e): e is [string, { username: string; password: pulumi.Output<string> }] => e[1] !== undefined);
   return {
     powerBi,
     pbids: powerBi ? pbidsContent(powerBi) : undefined,
@@ -163,6 +178,11 @@ export function stackOutputs(
     metastoreUri: storage.metastoreUri,
     sparkMasterUrl: batch.sparkMasterUrl,
     airflowAdmin: batch.airflowAdmin,
+    logins: pulumi.secret(
+      pulumi.all(present.map(([, l]) => l.password)).apply((passwords) =>
+        Object.fromEntries(present.map(([ui, l], i) => [ui, { username: l.username, password: passwords[i] }])),
+      ),
+    ),
     postgres: batch.sourceDbUrls,
     artifactHashes: batch.artifactHashes,
   };

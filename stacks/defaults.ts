@@ -34,6 +34,44 @@ export const MEMORY_KEYS = [
 ] as const;
 export type MemoryKey = (typeof MEMORY_KEYS)[number];
 
+/**
+ * Smallest memory limit (MiB) each service accepts. JVM services get 75% (Hadoop, Hive, Spark) or 50% (Kafka,
+ * Cassandra, Elastic) of their limit as heap, so the floor is what their heap needs to start and do light work:
+ * Elasticsearch refuses less than ~512 MiB of heap, NiFi 2 and Cassandra need about 1 GiB of heap, a Spark worker
+ * must offer executors at least 512 MiB (1280 MiB limit), a streaming driver needs its 256 MiB minimum heap plus
+ * 512 MiB overhead. PostgreSQL, Go and Node services start in less.
+ */
+export const MEMORY_FLOOR_MB: Readonly<Record<MemoryKey, number>> = {
+  namenode: 512,
+  datanode: 512,
+  metastoreDb: 256,
+  hiveMetastore: 512,
+  sparkThrift: 1024,
+  sourceDb: 256,
+  sparkMaster: 512,
+  sparkWorker: 1280,
+  airflowDb: 256,
+  airflowApi: 768,
+  airflowScheduler: 1024,
+  airflowDagProcessor: 512,
+  airflowTriggerer: 256,
+  kafka: 512,
+  redpandaConsole: 128,
+  nifi: 1536,
+  cassandra: 1024,
+  elasticsearch: 1024,
+  logstash: 768,
+  kibana: 768,
+  filebeat: 128,
+  grafana: 128,
+  prometheus: 256,
+  cadvisor: 128,
+  streamingJob: 768,
+  initJob: 256,
+};
+/** Largest memory limit any service accepts (MiB). */
+export const MEMORY_CEILING_MB = 65536;
+
 /** UIs and endpoints that can be published on the host (value: host port, or false to keep it private). */
 export const PORT_KEYS = [
   "airflow",
@@ -116,6 +154,7 @@ export function environmentDefaults(env: Environment) {
     sparkWorkerCores: prod ? 4 : 2,
     memoryMb: prod ? scale(DEV_MEMORY, 2) : { ...DEV_MEMORY },
     images: {},
+    retainVolumes: true,
   };
 }
 

@@ -22,8 +22,8 @@ export const images = {
    * as dags/requirements.txt (the DAG tests run against it; a test keeps the two in step).
    */
   airflow: "apache/airflow:3.3.2-python3.11",
-  /** KRaft-only Kafka 4. */
-  kafka: "apache/kafka:4.1.1",
+  /** KRaft-only Kafka 4; the version the embedded mode runs (scripts/engines/kafka/pom.xml; a test keeps them equal). */
+  kafka: "apache/kafka:4.3.1",
   /** Console v3 (new config format). */
   redpandaConsole: "redpandadata/console:v3.3.2",
   /** NiFi 2: flow-definition JSON, no XML templates. */

@@ -15,12 +15,14 @@ export const SETTING_KEYS = [
   "platform",
   "profile",
   "bindAddress",
+  "powerBiHost",
   "ports",
   "datanodes",
   "sparkWorkers",
   "sparkWorkerCores",
   "memoryMb",
   "images",
+  "retainVolumes",
   "streaming",
   "observability",
 ] as const;
@@ -48,5 +50,7 @@ export function readRawConfig(all: Record<string, string>): Record<string, unkno
 export function loadConfig(): LakehouseConfig {
   // Touch the namespace through pulumi.Config so a misspelt project namespace is reported by Pulumi itself.
   new pulumi.Config(NAMESPACE);
-  return parseConfig(readRawConfig(pulumi.runtime.allConfig()), pulumi.getStack());
+  const all = pulumi.runtime.allConfig();
+  const otherKeys = Object.keys(all).filter((k) => !k.startsWith(`${NAMESPACE}:`));
+  return parseConfig(readRawConfig(all), pulumi.getStack(), otherKeys);
 }

@@ -5,10 +5,14 @@
 import { z } from "zod";
 import { images, type ImageKey } from "./images";
 import { isPinnedImage } from "../components/platform/render";
+import { hostForBindAddress } from "../components/serving/pbids";
 import { streamingConfigSchema, type StreamingConfig } from "./streaming";
 import { observabilityConfigSchema, type ObservabilityConfig } from "./observability";
+import { DRIVER_OVERHEAD_MB, MIN_EXECUTOR_MB, executorMemoryOfWorkerMb } from "../components/shared/sizing";
 import {
   ENVIRONMENTS,
+  MEMORY_CEILING_MB,
+  MEMORY_FLOOR_MB,
   MEMORY_KEYS,
   PORT_KEYS,
   PROFILES,
@@ -36,6 +40,9 @@ const hostPort = z.custom<number | false>(
   "a port from 1024 to 65535, or false to keep it unpublished",
 );
 const ipv4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** RFC 1123 host name (letters, digits, hyphens, dots); IPv4 addresses match it too. */
+const hostName = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1"]);
 
 const keysOf = <K extends string>(keys: readonly K[]) => keys.map((k) => `"${k}"`).join(", ");
 
@@ -56,11 +63,23 @@ const schema = z
     platform: z.enum(["linux/arm64", "linux/amd64"], allowed(`"linux/arm64" or "linux/amd64"`)),
     profile: z.enum(Object.keys(PROFILES) as [Profile, ...Profile[]], allowed(`one of ${keysOf(Object.keys(PROFILES))}`)),
     bindAddress: z.string(allowed("an IPv4 address such as 127.0.0.1")).regex(ipv4, "an IPv4 address such as 127.0.0.1"),
+    powerBiHost: z
+      .string(allowed("a host name or IPv4 address such as bi.example.com (no scheme, port or path)"))
+      .regex(hostName, "a host name or IPv4 address such as bi.example.com (no scheme, port or path)")
+      .optional(),
     ports: strictRecord(PORT_KEYS, hostPort),
     datanodes: count(20),
     sparkWorkers: count(20),
     sparkWorkerCores: count(64),
-    memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB from 128 to 65536")).int().min(128).max(65536)),
+    memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB")).int()).superRefine((rec, ctx) => {
+      for (const [key, mb] of Object.entries(rec)) {
+        const floor = MEMORY_FLOOR_MB[key as MemoryKey];
+        if (floor !== undefined && Number.isInteger(mb) && (mb < floor || mb > MEMORY_CEILING_MB)) {
+          ctx.addIssue({ code: "custom", path: [key], message: `at least ${floor} MiB for ${key} (its floor), at most ${MEMORY_CEILING_MB}` });
+        }
+      }
+    }),
+    retainVolumes: z.boolean(allowed("true or false")),
     images: strictRecord(
       Object.keys(images) as ImageKey[],
       z.string().refine(isPinnedImage, "a pinned image reference (repo:tag or repo@sha256:...), never latest"),
@@ -79,6 +98,8 @@ export interface LakehouseConfig {
   readonly profile: Profile;
   readonly parts: { readonly streaming: boolean; readonly observability: boolean };
   readonly bindAddress: string;
+  /** Host name users' Power BI machines reach the Thrift Server by (default: localhost, or bindAddress when specific). */
+  readonly powerBiHost: string;
   /** Host port per published UI; absent keys stay private to the network. */
   readonly ports: Readonly<Partial<Record<PortKey, number>>>;
   readonly datanodes: number;
@@ -86,12 +107,20 @@ export interface LakehouseConfig {
   readonly sparkWorkerCores: number;
   readonly memoryMb: Readonly<Record<MemoryKey, number>>;
   readonly images: Readonly<Record<ImageKey, string>>;
+  /** Keep the data volumes (HDFS, PostgreSQL, Kafka, Cassandra, Elasticsearch) when the stack is destroyed. */
+  readonly retainVolumes: boolean;
   readonly streaming: StreamingConfig;
   readonly observability: ObservabilityConfig;
 }
 
-/** Validates raw settings over the environment's defaults; throws `ConfigError` listing every problem. */
-export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: string): LakehouseConfig {
+/** Namespaces of the providers the program uses: their settings are theirs, not ours. */
+const PROVIDER_NAMESPACES = new Set(["pulumi", "docker", "random", "kubernetes"]);
+
+/**
+ * Validates raw settings over the environment's defaults; throws `ConfigError` listing every problem. `otherKeys`:
+ * the stack's config keys outside the `lakehouse:` namespace (a setting put there would otherwise be ignored).
+ */
+export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: string, otherKeys: readonly string[] = []): LakehouseConfig {
   const environment = (raw.environment ?? ((ENVIRONMENTS as readonly string[]).includes(stack) ? stack : "dev")) as string;
   const defaults = environmentDefaults((ENVIRONMENTS as readonly string[]).includes(environment) ? (environment as Environment) : "dev");
   const merged = {
@@ -104,7 +133,10 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
   };
   const result = schema.safeParse(merged);
   const problems = [
-    ...(result.success ? portClashes(result.data.ports) : result.error.issues.map((issue) => describe(issue, merged))),
+    ...namespaceProblems(otherKeys),
+    ...(result.success
+      ? [...portClashes(result.data.ports), ...memoryProblems(result.data), ...powerBiHostProblems(result.data)]
+      : result.error.issues.map((issue) => describe(issue, merged))),
     ...targetProblems(merged.target),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
@@ -118,12 +150,14 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     profile: c.profile,
     parts: { ...PROFILES[c.profile] },
     bindAddress: c.bindAddress,
+    powerBiHost: c.powerBiHost ?? hostForBindAddress(c.bindAddress),
     ports: Object.fromEntries(published),
     datanodes: c.datanodes,
     sparkWorkers: c.sparkWorkers,
     sparkWorkerCores: c.sparkWorkerCores,
     memoryMb: c.memoryMb as Record<MemoryKey, number>,
     images: { ...images, ...c.images },
+    retainVolumes: c.retainVolumes,
     streaming: c.streaming,
     observability: c.observability,
   });
@@ -147,6 +181,49 @@ function describe(issue: z.ZodIssue, merged: Record<string, unknown>): string {
   // Our messages say what is allowed ("an integer from 1 to 20"); the slices' zod defaults are whole sentences.
   const allowedText = /^[a-z"]/.test(issue.message) ? `expected ${issue.message}` : issue.message;
   return `${key} = ${JSON.stringify(value)}: ${allowedText}`;
+}
+
+function namespaceProblems(keys: readonly string[]): string[] {
+  const settings = Object.keys(schema.shape);
+  return keys
+    .filter((key) => !PROVIDER_NAMESPACES.has(key.slice(0, key.indexOf(":"))))
+    .map((key) => {
+      const name = key.slice(key.indexOf(":") + 1).split(".")[0];
+      const hint = settings.includes(name) ? ` (did you mean ${NAMESPACE}:${name}?)` : `, one of ${keysOf(settings)}`;
+      return `${key}: not read by this program; its settings are ${NAMESPACE}:<key>${hint}`;
+    });
+}
+
+/** Limits that only make sense together: a worker must fit the streaming executors, a container its driver. */
+function memoryProblems(c: z.infer<typeof schema>): string[] {
+  const problems: string[] = [];
+  const worker = c.memoryMb.sparkWorker as number;
+  const offered = executorMemoryOfWorkerMb(worker);
+  const executor = c.streaming.jobs.executorMemoryMb;
+  if (offered >= MIN_EXECUTOR_MB && executor > offered) {
+    problems.push(
+      `${NAMESPACE}:streaming.jobs.executorMemoryMb = ${executor}: expected at most ${offered} MiB, what one Spark worker offers executors ` +
+        `with ${NAMESPACE}:memoryMb.sparkWorker = ${worker} (raise memoryMb.sparkWorker or lower executorMemoryMb)`,
+    );
+  }
+  const container = c.memoryMb.streamingJob as number;
+  const driver = c.streaming.jobs.driverMemoryMb;
+  if (driver + DRIVER_OVERHEAD_MB > container) {
+    problems.push(
+      `${NAMESPACE}:streaming.jobs.driverMemoryMb = ${driver}: expected at most ${container - DRIVER_OVERHEAD_MB} MiB, the streaming job ` +
+        `container limit ${NAMESPACE}:memoryMb.streamingJob = ${container} minus ${DRIVER_OVERHEAD_MB} MiB driver overhead`,
+    );
+  }
+  return problems;
+}
+
+/** A Power BI host other machines use needs the Thrift port published beyond loopback. */
+function powerBiHostProblems(c: z.infer<typeof schema>): string[] {
+  if (c.powerBiHost === undefined || LOOPBACK_HOSTS.has(c.powerBiHost) || c.bindAddress !== "127.0.0.1") return [];
+  return [
+    `${NAMESPACE}:powerBiHost = ${JSON.stringify(c.powerBiHost)}: the Thrift Server is published on 127.0.0.1 only ` +
+      `(${NAMESPACE}:bindAddress), which other machines cannot reach; set ${NAMESPACE}:bindAddress too`,
+  ];
 }
 
 function targetProblems(target: unknown): string[] {

@@ -13,6 +13,7 @@ import { publish } from "../storage/plan";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { SPARK_PROMETHEUS_METRICS_PROPERTIES } from "../observability/metrics";
 import { renderStreamingLog4j2 } from "../streaming/jobs";
+import { MIN_EXECUTOR_MB, WORKER_DAEMON_MB, executorMemoryOfWorkerMb } from "../shared/sizing";
 
 export const LAYER = "batch";
 export const SOURCE_DB_USER = "lakehouse";
@@ -60,13 +61,13 @@ export function sourceDbSpec(a: { image: string; memoryMb: number; password: pul
   });
 }
 
-/** Memory a worker offers to executors: its limit minus the worker daemon's heap and ~20% for JVM overhead. */
+/** Memory a worker offers to executors (`executorMemoryOfWorkerMb`); the stack schema rejects limits that leave too little. */
 export function workerExecutorMemoryMb(limitMb: number, daemonMb = WORKER_DAEMON_MB): number {
-  const mb = Math.floor((limitMb - daemonMb) * 0.8);
-  if (mb < 512) throw new Error(`spark worker memory limit ${limitMb} MiB leaves ${mb} MiB for executors; set lakehouse:memoryMb.sparkWorker >= 1280`);
+  const mb = executorMemoryOfWorkerMb(limitMb, daemonMb);
+  if (mb < MIN_EXECUTOR_MB) throw new Error(`spark worker memory limit ${limitMb} MiB leaves ${mb} MiB for executors; set lakehouse:memoryMb.sparkWorker >= 1280`);
   return mb;
 }
-export const WORKER_DAEMON_MB = 512;
+export { WORKER_DAEMON_MB };
 
 export interface SparkClusterArgs {
   readonly image: pulumi.Input<string>;

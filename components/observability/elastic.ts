@@ -36,7 +36,7 @@ export function elasticsearchSpec(a: ElasticsearchSpecArgs): ServiceSpec {
       ES_JAVA_OPTS: jvmHeap(heapMbFor(a.memoryMb)),
     },
     ports: [port("http", ES.ports.http, a.hostPort, a.publish)],
-    volumes: [{ name: "data", mountPath: "/usr/share/elasticsearch/data" }],
+    volumes: [{ name: "data", mountPath: "/usr/share/elasticsearch/data", keepsData: true }],
     // The password is read from the container's env at check time; it never appears in the spec.
     healthcheck: shellHealthcheck(
       `curl -sf -u "elastic:$ELASTIC_PASSWORD" "http://localhost:${ES.ports.http}/_cluster/health?wait_for_status=yellow&timeout=5s" >/dev/null`,

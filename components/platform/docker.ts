@@ -5,7 +5,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as docker from "@pulumi/docker";
 import { sha256, shortHash } from "./hash";
-import { contextHash } from "./artifacts";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { REPO_ROOT, contextHash } from "./artifacts";
 import {
   checkJobExit,
   containerName,
@@ -27,6 +29,8 @@ export interface DockerPlatformArgs {
   readonly platform: string;
   /** Value of the `lakehouse.project` label on everything created. */
   readonly project: string;
+  /** Keep volumes marked `keepsData` when the stack is destroyed or they are renamed (Pulumi `retainOnDelete`; default true). */
+  readonly retainDataVolumes?: boolean;
 }
 
 export class DockerPlatform extends pulumi.ComponentResource implements Platform {
@@ -59,7 +63,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
     const { prefix, platform } = this.args;
     const volumes = [
       ...(spec.volumes ?? []).map((v) => {
-        const volume = v.shared ? this.sharedVolume(v.name) : this.serviceVolume(spec.name, v.name, opts.parent);
+        const volume = v.shared ? this.sharedVolume(v.name) : this.serviceVolume(spec.name, v.name, opts.parent, v.keepsData === true);
         return { volumeName: volume.name, containerPath: v.mountPath, readOnly: v.readOnly };
       }),
       ...(spec.hostMounts ?? []).map((m) => ({ hostPath: m.hostPath, containerPath: m.mountPath, readOnly: m.readOnly })),
@@ -101,8 +105,9 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   }
 
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string> {
+    checkRelativeContext(spec);
     // The tag follows the build context and the build args, so a changed Dockerfile or pin rebuilds and redeploys.
-    const tag = `lakehouse/${spec.name}:${shortHash(sha256(contextHash(spec.context), JSON.stringify(spec.args ?? {})))}`;
+    const tag = `lakehouse/${spec.name}:${shortHash(sha256(contextHash(path.join(REPO_ROOT, spec.context)), JSON.stringify(spec.args ?? {})))}`;
     const image = new docker.Image(
       `${spec.name}-image`,
       {
@@ -133,7 +138,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   }
 
   /** A service's own state volume, `<prefix>-<service>-<role>`, owned by the component that deploys the service. */
-  private serviceVolume(service: string, role: string, parent: pulumi.Resource): docker.Volume {
+  private serviceVolume(service: string, role: string, parent: pulumi.Resource, keepsData: boolean): docker.Volume {
     return new docker.Volume(
       `${service}-${role}`,
       {
@@ -143,7 +148,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
           { label: "lakehouse.service", value: service },
         ],
       },
-      { parent },
+      { parent, retainOnDelete: keepsData && this.args.retainDataVolumes !== false },
     );
   }
 
@@ -173,6 +178,17 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
       this.images.set(ref, image);
     }
     return image;
+  }
+}
+
+/**
+ * The Docker provider resolves a relative context against the working directory, which Pulumi sets to the project
+ * directory (the repository root); anything else would build from the wrong folder.
+ */
+function checkRelativeContext(spec: ImageBuildSpec): void {
+  if (path.isAbsolute(spec.context)) throw new Error(`image ${spec.name}: build context ${spec.context} must be relative to the repository root`);
+  if (fs.realpathSync(process.cwd()) !== fs.realpathSync(REPO_ROOT)) {
+    throw new Error(`image ${spec.name}: run the program from the repository root ${REPO_ROOT} (the working directory is ${process.cwd()})`);
   }
 }
 

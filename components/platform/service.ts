@@ -24,6 +24,11 @@ export interface VolumeSpec {
    */
   readonly shared?: boolean;
   readonly readOnly?: boolean;
+  /**
+   * Holds data that must outlive the stack (databases, HDFS, Kafka logs, search indexes): the platform keeps it when
+   * the stack is destroyed or the resource renamed, unless the stack opts out (`lakehouse:retainVolumes false`).
+   */
+  readonly keepsData?: boolean;
 }
 
 /** A host path mounted into the container (node agents such as cAdvisor only; Kubernetes: hostPath). */
@@ -100,7 +105,10 @@ export interface DeployedService {
 export interface ImageBuildSpec {
   /** Short name, e.g. "airflow"; the image is tagged `lakehouse/<name>:<content hash>`. */
   readonly name: string;
-  /** Build context folder (absolute path). */
+  /**
+   * Build context folder relative to the repository root, which is the Pulumi project directory the program runs
+   * in: an absolute path would differ between checkouts and make every preview show the images as changed.
+   */
   readonly context: string;
   /** Dockerfile path relative to the context. */
   readonly dockerfile: string;

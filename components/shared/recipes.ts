@@ -66,7 +66,7 @@ export function postgresSpec(a: PostgresArgs): ServiceSpec {
       POSTGRES_DB: a.database,
       POSTGRES_INITDB_ARGS: "--auth-host=scram-sha-256",
     },
-    volumes: [{ name: "data", mountPath: "/var/lib/postgresql" }],
+    volumes: [{ name: "data", mountPath: "/var/lib/postgresql", keepsData: true }],
     files: a.initFiles,
     healthcheck: { test: ["CMD-SHELL", `pg_isready -U ${a.user} -d ${a.database}`], ...TIMING.fast },
     memoryMb: a.memoryMb,

@@ -52,7 +52,8 @@ export class BronzeSilverGold extends pulumi.ComponentResource {
     super("lakehouse:storage:BronzeSilverGold", name, {}, opts);
     const deploy = (spec: Parameters<Platform["deploy"]>[0]) => args.platform.deploy(spec, { parent: this });
 
-    const namenode = deploy(namenodeSpec(args, services.namenode.name));
+    // The namenode's own fs.defaultFS decides its RPC port: it gets the full URI its clients use, not a bare host.
+    const namenode = deploy(namenodeSpec(args, hdfsAddresses(services.namenode.name).hdfsUri));
     const addresses = hdfsAddresses(namenode.host);
     const datanodes = datanodeSpecs(args, addresses.hdfsUri, namenode).map(deploy);
     const init = deploy(hdfsInitSpec(args, addresses.hdfsUri, datanodes));

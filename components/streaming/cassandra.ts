@@ -58,7 +58,7 @@ export function cassandraSpec(a: CassandraSpecArgs): ServiceSpec {
     },
     files: [scriptFile(entry, ENABLE_AUTH_SCRIPT)],
     ports: [port("cql", C.ports.cql, a.hostPort, a.publish)],
-    volumes: [{ name: "data", mountPath: "/var/lib/cassandra" }],
+    volumes: [{ name: "data", mountPath: "/var/lib/cassandra", keepsData: true }],
     // nodetool talks JMX on localhost, which needs no CQL credentials; UN = up and normal.
     healthcheck: shellHealthcheck("nodetool status | grep -q '^UN'", {
       intervalSeconds: 20,

@@ -8,6 +8,7 @@ import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { jobEnv, sparkCatalogConf, SparkWiring } from "../shared/spark";
+import { DRIVER_OVERHEAD_MB } from "../shared/sizing";
 
 const LAYER = "streaming";
 const LOG4J_PATH = "/opt/lakehouse/conf/log4j2-streaming.properties";
@@ -181,8 +182,7 @@ export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
   ];
 }
 
-/** JVM overhead, Python worker and off-heap buffers the driver needs beyond `spark.driver.memory`. */
-export const DRIVER_OVERHEAD_MB = 512;
+export { DRIVER_OVERHEAD_MB };
 
 export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
   const s = a.settings;

@@ -69,7 +69,7 @@ export function kafkaSpec(a: KafkaSpecArgs): ServiceSpec {
       port("internal", K.ports.internal, undefined, a.publish),
       port("external", K.ports.external, a.externalHostPort, a.publish),
     ],
-    volumes: [{ name: "data", mountPath: "/var/lib/kafka/data" }],
+    volumes: [{ name: "data", mountPath: "/var/lib/kafka/data", keepsData: true }],
     // The probe is a JVM too: without its own small heap it would inherit the broker's KAFKA_HEAP_OPTS.
     healthcheck: shellHealthcheck(
       `KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${K.ports.internal} >/dev/null`,

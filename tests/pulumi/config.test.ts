@@ -39,6 +39,14 @@ describe("parseConfig defaults", () => {
     expect(c.observability.prometheus.retention).toBe("15d");
   });
 
+  it("derives the Power BI host from the bind address unless set", () => {
+    expect(parseConfig({}, "dev").powerBiHost).toBe("localhost");
+    expect(parseConfig({ bindAddress: "0.0.0.0" }, "dev").powerBiHost).toBe("localhost");
+    expect(parseConfig({ bindAddress: "10.0.0.5" }, "dev").powerBiHost).toBe("10.0.0.5");
+    expect(parseConfig({ bindAddress: "0.0.0.0", powerBiHost: "bi.example.com" }, "dev").powerBiHost).toBe("bi.example.com");
+    expect(parseConfig({ powerBiHost: "localhost" }, "dev").powerBiHost).toBe("localhost");
+  });
+
   it("applies overrides key by key and drops unpublished ports", () => {
     const c = parseConfig(
       { bindAddress: "0.0.0.0", platform: "linux/amd64", ports: { prometheus: false, grafana: 3300 }, memoryMb: { kafka: 4096 }, datanodes: 5 },
@@ -70,13 +78,28 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ target: "nomad" }, `lakehouse:target = "nomad": expected "docker" (or "kubernetes" in a later release)`],
     [{ platform: "linux/s390x" }, `lakehouse:platform = "linux/s390x": expected "linux/arm64" or "linux/amd64"`],
     [{ bindAddress: "localhost" }, `lakehouse:bindAddress = "localhost": expected an IPv4 address such as 127.0.0.1`],
+    [{ powerBiHost: "http://x" }, `lakehouse:powerBiHost = "http://x": expected a host name or IPv4 address such as bi.example.com (no scheme, port or path)`],
+    [
+      { powerBiHost: "bi.example.com" },
+      `lakehouse:powerBiHost = "bi.example.com": the Thrift Server is published on 127.0.0.1 only (lakehouse:bindAddress), which other machines cannot reach; set lakehouse:bindAddress too`,
+    ],
     [{ datanodes: 0 }, `lakehouse:datanodes = 0: expected an integer from 1 to 20`],
     [{ sparkWorkers: "many" }, `lakehouse:sparkWorkers = "many": expected an integer from 1 to 20`],
     [{ sparkWorkerCores: 1.5 }, `lakehouse:sparkWorkerCores = 1.5: expected an integer from 1 to 64`],
     [{ ports: { airflow: 80 } }, `lakehouse:ports.airflow = 80: expected a port from 1024 to 65535, or false to keep it unpublished`],
     [{ ports: { grafana: 8080 } }, `lakehouse:ports = 8080: used by airflow and grafana; each published UI needs its own host port`],
     [{ ports: { ftp: 2121 } }, `lakehouse:ports.ftp = 2121: expected unknown key; allowed keys: "airflow", "sparkMasterUi"`],
-    [{ memoryMb: { kafka: 64 } }, `lakehouse:memoryMb.kafka = 64: expected an integer number of MiB from 128 to 65536`],
+    [{ memoryMb: { kafka: 64 } }, `lakehouse:memoryMb.kafka = 64: expected at least 512 MiB for kafka (its floor), at most 65536`],
+    [{ memoryMb: { elasticsearch: 512 } }, `lakehouse:memoryMb.elasticsearch = 512: expected at least 1024 MiB for elasticsearch (its floor), at most 65536`],
+    [{ memoryMb: { filebeat: 100.5 } }, `lakehouse:memoryMb.filebeat = 100.5: expected an integer number of MiB`],
+    [
+      { memoryMb: { sparkWorker: 2048 }, streaming: { jobs: { executorMemoryMb: 2048 } } },
+      `lakehouse:streaming.jobs.executorMemoryMb = 2048: expected at most 1228 MiB, what one Spark worker offers executors with lakehouse:memoryMb.sparkWorker = 2048 (raise memoryMb.sparkWorker or lower executorMemoryMb)`,
+    ],
+    [
+      { memoryMb: { streamingJob: 1024 } },
+      `lakehouse:streaming.jobs.driverMemoryMb = 768: expected at most 512 MiB, the streaming job container limit lakehouse:memoryMb.streamingJob = 1024 minus 512 MiB driver overhead`,
+    ],
     [{ images: { kafka: "apache/kafka:latest" } }, `lakehouse:images.kafka = "apache/kafka:latest": expected a pinned image reference (repo:tag or repo@sha256:...), never latest`],
     [{ profile: "tiny" }, `lakehouse:profile = "tiny": expected one of "full", "lean", "batch"`],
     [{ environment: "staging" }, `lakehouse:environment = "staging": expected one of "dev", "prod"`],
@@ -85,6 +108,30 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
     [{ streaming: { bogus: 1 } }, `lakehouse:streaming: unknown key(s) "bogus"`],
     [{ observability: { prometheus: { retention: "forever" } } }, `lakehouse:observability.prometheus.retention = "forever": expected a duration such as 15d, 48h or 2w`],
   ])("%o", (raw, message) => expect(problem(raw)).toContain(message));
+
+  it("names settings outside the lakehouse namespace instead of ignoring them", () => {
+    const problems = (keys: string[]) => {
+      try {
+        parseConfig({}, "dev", keys);
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+      return [];
+    };
+    expect(problems(["ecommerce-insights-lakehouse:datanodes", "lakehose:sparkWorkers"])).toEqual([
+      `ecommerce-insights-lakehouse:datanodes: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:datanodes?)`,
+      `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
+    ]);
+    expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability"`,
+    ]);
+    // Providers' own namespaces are theirs.
+    expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);
+  });
+
+  it("keeps every default memory limit at or above its floor", () => {
+    for (const env of ["dev", "prod"]) expect(() => parseConfig({}, env)).not.toThrow();
+  });
 
   it("reports every problem at once", () => {
     expect(problem({ datanodes: 0, platform: "x" }).split("\n")).toHaveLength(2);
@@ -117,7 +164,7 @@ describe("Pulumi.yaml documents the schema", () => {
   it("declares defaults equal to the schema's dev defaults", () => {
     const defaults = [...text.matchAll(/ {2}lakehouse:(\w+):\n(?: {4}.*\n)*? {4}default: (.*)\n/g)].map((m) => [m[1], m[2]]);
     const dev = parseConfig({}, "dev") as unknown as Record<string, unknown>;
-    expect(defaults.length).toBe(3);
+    expect(defaults.length).toBe(4);
     for (const [key, value] of defaults) expect([key, String(dev[key])]).toEqual([key, value]);
   });
 });
@@ -133,6 +180,12 @@ describe("stacks/images.ts stays in step with the code it deploys", () => {
   it("runs the Spark version the jobs package pins (jobs/pyproject.toml)", () => {
     const pyproject = fs.readFileSync(path.join(repo, "jobs", "pyproject.toml"), "utf8");
     expect(images.spark.startsWith(`spark:${pyproject.match(/"pyspark==([\d.]+)"/)?.[1]}-`)).toBe(true);
+  });
+  it("runs the Kafka version the embedded mode runs (scripts/engines/kafka/pom.xml)", () => {
+    const pom = fs.readFileSync(path.join(repo, "scripts", "engines", "kafka", "pom.xml"), "utf8");
+    const version = pom.match(/<kafka\.version>([\d.]+)<\/kafka\.version>/)?.[1];
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(images.kafka).toBe(`apache/kafka:${version}`);
   });
   it("uses one Python minor version for the Spark image and the Airflow image", () => {
     const minor = (ref: string) => ref.match(/python:?(3\.\d+)/)?.[1];

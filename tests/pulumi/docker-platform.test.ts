@@ -11,11 +11,12 @@ const healthcheck = { test: ["CMD-SHELL", "true"], intervalSeconds: 10, timeoutS
 describe("DockerPlatform", () => {
   let job: DeployedService;
   let db: DeployedService;
+  let platform: import("../../components/platform/docker").DockerPlatform;
 
   beforeAll(async () => {
     await h.install();
     const { DockerPlatform } = await import("../../components/platform/docker");
-    const platform = new DockerPlatform("platform", { prefix: "lh-dev", platform: "linux/arm64", project: "p" });
+    platform = new DockerPlatform("platform", { prefix: "lh-dev", platform: "linux/arm64", project: "p" });
     const parent = new pulumi.ComponentResource("test:index:Parent", "parent");
     const secret = pulumi.secret("s3cr3t-value");
     const dbSpec: ServiceSpec = {
@@ -114,6 +115,15 @@ describe("DockerPlatform", () => {
   it("makes dependants of a one-shot job carry its checked exit code", () => {
     expect(labelsOf(h.container("after-init"))["lakehouse.after.init"]).toBe("0");
     expect(labelsOf(h.container("db"))["lakehouse.after.init"]).toBeUndefined();
+  });
+
+  it("builds images from contexts relative to the repository root, and refuses an absolute one", () => {
+    const parent = new pulumi.ComponentResource("test:index:Parent", "image-parent");
+    const spec = { name: "x", context: "components/batch/files/spark", dockerfile: "Dockerfile" };
+    expect(() => platform.buildImage(spec, { parent })).not.toThrow();
+    expect(() => platform.buildImage({ ...spec, context: `${process.cwd()}/components/batch/files/spark` }, { parent })).toThrow(
+      `image x: build context ${process.cwd()}/components/batch/files/spark must be relative to the repository root`,
+    );
   });
 
   it("returns the network alias as host", async () => {

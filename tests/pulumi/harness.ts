@@ -21,6 +21,8 @@ export interface RecordedResource {
   readonly raw: Record<string, unknown>;
   /** URNs of the resources this one waits for (`dependsOn` plus the resources its inputs come from). */
   readonly dependencies: readonly string[];
+  /** The `retainOnDelete` resource option: Pulumi leaves the resource in place on delete. */
+  readonly retainOnDelete: boolean;
 }
 
 export interface HarnessOptions {
@@ -40,6 +42,7 @@ interface RawRequest {
   getName(): string;
   getObject(): { toJavaScript(): Record<string, unknown> };
   getDependenciesList(): string[];
+  getRetainondelete(): boolean | undefined;
 }
 interface RawOutputsRequest {
   getUrn(): string;
@@ -131,6 +134,7 @@ export class MockHarness {
         raw,
         inputs: unwrapSecrets(raw) as Record<string, unknown>,
         dependencies: req.getDependenciesList(),
+        retainOnDelete: req.getRetainondelete() === true,
       });
       return register(req, cb);
     };

@@ -14,7 +14,7 @@ describe("elasticsearch and kibana", () => {
     const spec = elasticsearchSpec({ image: "docker.elastic.co/elasticsearch/elasticsearch:9.2.1", memoryMb: 2048, publish: PUBLISH, elasticPassword: "pw" });
     expect(await envOf(spec)).toMatchObject({ "xpack.security.enabled": "true", "discovery.type": "single-node", ES_JAVA_OPTS: "-Xms1024m -Xmx1024m" });
     expect(await isSecret(spec.env!.ELASTIC_PASSWORD)).toBe(true);
-    expect(spec.volumes).toEqual([{ name: "data", mountPath: "/usr/share/elasticsearch/data" }]);
+    expect(spec.volumes).toEqual([{ name: "data", mountPath: "/usr/share/elasticsearch/data", keepsData: true }]);
     // The healthcheck reads the password from the container env, never from the spec.
     expect(spec.healthcheck?.test[1]).toContain('"elastic:$ELASTIC_PASSWORD"');
   });

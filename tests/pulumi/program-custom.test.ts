@@ -14,6 +14,7 @@ const h = new MockHarness({
     "lakehouse:ports": JSON.stringify({ airflow: 9080, namenodeUi: false }),
     "lakehouse:memoryMb": JSON.stringify({ sparkWorker: 6144 }),
     "lakehouse:streaming": JSON.stringify({ nifi: { enabled: false } }),
+    "lakehouse:retainVolumes": "false",
   },
 });
 let outputs: LakehouseOutputs;
@@ -67,4 +68,10 @@ it("caps each batch job at half the cluster's cores", () => {
 
 it("keeps every secret out of plaintext here too", () => {
   expect(h.plaintextSecretLeaks()).toEqual([]);
+});
+
+it("lets destroy delete every volume when lakehouse:retainVolumes is false", () => {
+  const volumes = h.ofType("docker:index/volume:Volume");
+  expect(volumes.length).toBeGreaterThan(5);
+  expect(volumes.filter((v) => v.retainOnDelete).map((v) => v.name)).toEqual([]);
 });

@@ -125,7 +125,32 @@ describe("dev stack containers", () => {
   });
 });
 
+describe("dev stack data safety", () => {
+  it("keeps the volumes holding data (HDFS, PostgreSQL, Kafka, Cassandra, Elasticsearch) on destroy, and only those", () => {
+    const volumes = h.ofType("docker:index/volume:Volume");
+    expect(volumes.filter((v) => v.retainOnDelete).map((v) => v.name).sort()).toEqual(
+      [
+        "airflow-db-data",
+        "cassandra-data",
+        "datanode-1-data",
+        "elasticsearch-data",
+        "kafka-data",
+        "metastore-db-data",
+        "namenode-name",
+        "postgres-sources-data",
+      ].sort(),
+    );
+  });
+});
+
 describe("dev stack wiring", () => {
+  it("gives the namenode the same fs.defaultFS (host and RPC port) as every HDFS client", () => {
+    const coreSite = (c: string) => uploadsOf(h.container(c))["/opt/hadoop/etc/hadoop/core-site.xml"];
+    expect(coreSite("namenode")).toContain("<value>hdfs://namenode:9000</value>");
+    expect(coreSite("namenode")).toBe(coreSite("datanode-1"));
+    expect(coreSite("namenode")).toBe(coreSite("hdfs-init"));
+  });
+
   it("points the metastore at its database and the warehouse on HDFS", () => {
     const files = uploadsOf(h.container("hive-metastore"));
     expect(files["/opt/hive/conf/hive-site.xml"]).toContain("<value>jdbc:postgresql://metastore-db:5432/metastore</value>");

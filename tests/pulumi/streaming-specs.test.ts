@@ -35,7 +35,7 @@ describe("kafka", () => {
       KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
       KAFKA_HEAP_OPTS: "-Xms1024m -Xmx1024m",
     });
-    expect(spec.volumes).toEqual([{ name: "data", mountPath: "/var/lib/kafka/data" }]);
+    expect(spec.volumes).toEqual([{ name: "data", mountPath: "/var/lib/kafka/data", keepsData: true }]);
     expect(spec.ports).toEqual([
       { name: "internal", containerPort: 9092 },
       { name: "external", containerPort: 9094, publish: { hostPort: 9094, hostIp: "127.0.0.1" } },
@@ -59,7 +59,7 @@ describe("cassandra", () => {
   it("has a derived heap, a data volume, auth switched on before start and a credential-free healthcheck", async () => {
     const spec = cassandraSpec({ image: "cassandra:5.0.6", memoryMb: 3072, publish: PUBLISH });
     expect(await envOf(spec)).toMatchObject({ MAX_HEAP_SIZE: "1536M", HEAP_NEWSIZE: "384M" });
-    expect(spec.volumes).toEqual([{ name: "data", mountPath: "/var/lib/cassandra" }]);
+    expect(spec.volumes).toEqual([{ name: "data", mountPath: "/var/lib/cassandra", keepsData: true }]);
     expect(spec.ports).toEqual([{ name: "cql", containerPort: 9042 }]);
     expect(ENABLE_AUTH_SCRIPT).toContain("PasswordAuthenticator");
     expect(ENABLE_AUTH_SCRIPT).toContain("exec docker-entrypoint.sh cassandra -f");
