@@ -11,4 +11,11 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  {
+    // Pure plans shared by the Pulumi program and the CLI sit below both: they may import only contracts/.
+    files: ["plans/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["../components/*", "../cli/*", "../stacks/*", "@pulumi/*"], message: "plans/ imports only contracts/ (it sits below components/ and cli/)" }] }],
+    },
+  },
 );

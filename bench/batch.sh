@@ -17,16 +17,17 @@ start_db() {
   [ -z "$pgdir" ] || bin/lakehouse db stop --data-dir "$pgdir" >/dev/null
   pgdir="$work/pg-$1"
   bin/lakehouse db start --data-dir "$pgdir" >"$work/pg.json"
-  LAKEHOUSE_JDBC_PASSWORD="$(cat "$(field 'd["passwordFile"]')")"
-  export LAKEHOUSE_JDBC_PASSWORD
+  export "$(runtime_name env jdbcPassword)=$(cat "$(field 'd["passwordFile"]')")"
 }
+# A name from contracts/runtime.json, e.g. `runtime_name env jdbcPassword`.
+runtime_name() { .venv/bin/python -c "import json,sys; print(json.load(open('contracts/runtime.json'))[sys.argv[1]][sys.argv[2]])" "$1" "$2"; }
 field() { .venv/bin/python -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$work/pg.json" "$1"; }
 jdbc() { field "'jdbc:postgresql://' + d['host'] + ':' + str(d['port']) + '/$1'"; }
 
 # Runs the pipeline; prints "<wall seconds> <peak RSS KiB of the process tree, JVM included> <silver+gold seconds>".
 run_pipeline() {
   local warehouse="$1" day="$2"; shift 2
-  .venv/bin/python bench/measure.py "$work/time" -- .venv/bin/python -m lakehouse_jobs.pipeline --run-date "$day" \
+  .venv/bin/python bench/measure.py "$work/time" -- .venv/bin/python -m "$(runtime_name jobModules pipeline)" --run-date "$day" \
     --jdbc-url-ecom "$(jdbc ecom)" --jdbc-url-marketing "$(jdbc marketing)" --jdbc-user "$(field 'd["user"]')" \
     --warehouse "$warehouse" --master 'local[*]' --shuffle-partitions 8 "$@" >"$work/out" 2>"$work/err" \
     || { tail -20 "$work/out" "$work/err" >&2; return 1; }

@@ -9,10 +9,12 @@ import { BatchLayer } from "./batch/batchLayer";
 import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "./images";
 import { DockerPlatform } from "./platform/docker";
 import type { Platform } from "./platform/service";
-import { kafkaBootstrap, thriftHttpPath, uiUrls } from "./serving/endpoints";
-import { pbidsContent, powerBiConnection, type PowerBiConnection } from "./serving/pbids";
+import { kafkaBootstrap, thriftHttpPath, uiUrls } from "../plans/endpoints";
+import { pbidsContent, powerBiConnection, type PowerBiConnection } from "../plans/pbids";
 import { BronzeSilverGold } from "./storage/bronzeSilverGold";
 import { StreamingLayer } from "./streaming/streamingLayer";
+import { streamingJobsArtifacts } from "./streaming/jobs";
+import { REPO_ROOT } from "./platform/artifacts";
 import { Observability } from "./observability/observability";
 
 export interface LakehouseArgs {
@@ -114,7 +116,7 @@ export class Lakehouse extends pulumi.ComponentResource {
           hdfsUri: this.storage.hdfsUri,
           warehouseRoot: this.storage.warehouseRoot,
           metastoreUri: this.storage.metastoreUri,
-          jobs: this.batch.jobsArtifact,
+          jobs: streamingJobsArtifacts(args.repoRoot ?? REPO_ROOT),
         },
         { parent: this },
       );

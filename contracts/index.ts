@@ -1,6 +1,7 @@
 /**
  * One name per thing: every table, topic, path, keyspace, service name and port used by more than one
- * language lives in the JSON files beside this module. TypeScript imports them from here; Python loads
+ * language or process lives in the JSON files beside this module (run-time names, such as environment variables,
+ * Airflow connection ids, job modules and artifact file names, in `runtime.json`). TypeScript imports them from here; Python loads
  * the same files through `jobs/lakehouse_jobs/common/contracts.py`. Never retype a name.
  */
 import sourcesJson from "./sources.json";
@@ -8,6 +9,7 @@ import storageJson from "./storage.json";
 import kafkaJson from "./kafka.json";
 import cassandraJson from "./cassandra.json";
 import servicesJson from "./services.json";
+import runtimeJson from "./runtime.json";
 
 export type LogicalType = "text" | "int" | "double" | "numeric" | "timestamp" | "date";
 
@@ -55,16 +57,20 @@ export const sources = deepFreeze(
   },
 );
 
-export const storage = deepFreeze(
-  storageJson as {
-    /** HDFS path of the warehouse root in the deployment (`hdfs://<namenode>:<rpc><path>`). */
-    readonly deployedWarehousePath: string;
-    readonly layers: Readonly<Record<"bronze" | "silver" | "gold", string>>;
-    readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
-    readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
-    readonly goldTables: readonly string[];
-  },
-);
+const storageContract = storageJson as {
+  /** HDFS path of the warehouse root in the deployment (`hdfs://<namenode>:<rpc><path>`). */
+  readonly deployedWarehousePath: string;
+  readonly layers: Readonly<Record<"bronze" | "silver" | "gold", string>>;
+  readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
+  readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
+  readonly goldMarts: Readonly<Record<string, readonly string[]>>;
+};
+
+export const storage = deepFreeze({
+  ...storageContract,
+  /** Every Gold table once, in mart order (the marts of `storage.json` are the only list). */
+  goldTables: [...new Set(Object.values(storageContract.goldMarts).flat())] as readonly string[],
+});
 
 export const kafka = deepFreeze(
   kafkaJson as {
@@ -81,3 +87,29 @@ export const cassandra = deepFreeze(
 export const services = deepFreeze(servicesJson.services as Readonly<Record<keyof typeof servicesJson.services, ServiceSpecContract>>);
 
 export type ServiceKey = keyof typeof services;
+
+export type RuntimeEnvKey = keyof typeof runtimeJson.env;
+export type JobModuleKey = keyof typeof runtimeJson.jobModules;
+
+/** Run-time names shared by the Pulumi program, the CLI, the jobs and the DAGs (`runtime.json`). */
+export const runtime = deepFreeze(
+  runtimeJson as unknown as {
+    /** Environment variables set by the program or the CLI and read by the jobs or the DAGs. */
+    readonly env: Readonly<Record<RuntimeEnvKey, string>>;
+    readonly toolEnv: Readonly<Record<string, string>>;
+    readonly airflow: {
+      readonly connectionEnvPrefix: string;
+      readonly connections: { readonly spark: string; readonly sourceDbPrefix: string };
+    };
+    readonly jobModules: Readonly<Record<JobModuleKey, string>>;
+    /** The entry modules the DAGs submit (what the Airflow scheduler's artifact must hold). */
+    readonly airflowJobModules: readonly JobModuleKey[];
+    readonly artifacts: Readonly<Record<keyof typeof runtimeJson.artifacts, string>>;
+  },
+);
+
+/** Airflow connection id of a source database, e.g. `postgres_ecom`. */
+export const sourceDbConnectionId = (db: string): string => `${runtime.airflow.connections.sourceDbPrefix}${db}`;
+
+/** `AIRFLOW_CONN_<ID>`: the environment variable Airflow reads a connection from. */
+export const airflowConnectionEnv = (id: string): string => `${runtime.airflow.connectionEnvPrefix}${id.toUpperCase()}`;

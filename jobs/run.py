@@ -11,7 +11,7 @@ import sys
 
 def main(argv: list[str]) -> int:
     if not argv or not argv[0].startswith("lakehouse_jobs."):
-        print("usage: run.py lakehouse_jobs.<module> [args...]", file=sys.stderr)
+        print(f"usage: {sys.argv[0]} lakehouse_jobs.<module> [args...]", file=sys.stderr)
         return 2
     module = importlib.import_module(argv[0])
     entry_point = getattr(module, "main", None)

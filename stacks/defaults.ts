@@ -2,6 +2,7 @@
  * Defaults per environment. `dev` fits one 32 GB arm64 host with every part on; `prod` is a larger single host
  * with more datanodes and workers. Stack config overrides any of them key by key.
  */
+import { services } from "../contracts";
 
 /** Services whose memory limit (MiB) is configurable: the contract service keys plus Airflow's own processes. */
 export const MEMORY_KEYS = [
@@ -131,7 +132,7 @@ const PORTS: Record<PortKey, number | false> = {
   airflow: 8080,
   sparkMasterUi: 8088,
   namenodeUi: 9870,
-  thrift: 10004,
+  thrift: services.sparkThrift.ports.http,
   nifi: 8443,
   grafana: 3000,
   kibana: 5601,

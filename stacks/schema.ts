@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { images, type ImageKey } from "./images";
 import { isPinnedImage } from "../components/platform/render";
-import { hostForBindAddress } from "../components/serving/pbids";
+import { hostForBindAddress } from "../plans/pbids";
 import { streamingConfigSchema, type StreamingConfig } from "./streaming";
 import { observabilityConfigSchema, type ObservabilityConfig } from "./observability";
 import { DRIVER_OVERHEAD_MB, MIN_EXECUTOR_MB, executorMemoryOfWorkerMb } from "../components/shared/sizing";

@@ -3,10 +3,10 @@
  * the environment they get. The JDBC password travels only in the environment, never on a command line.
  */
 import * as path from "path";
-import { services } from "../../contracts";
+import { runtime, services } from "../../contracts";
 import type { ServerInfo } from "../db/embedded";
 
-export const PASSWORD_ENV = "LAKEHOUSE_JDBC_PASSWORD";
+export const PASSWORD_ENV = runtime.env.jdbcPassword;
 
 export interface BatchRunOptions {
   readonly repoRoot: string;
@@ -59,7 +59,7 @@ export function pipelinePlan(o: BatchRunOptions, db: ServerInfo, password: strin
     if (!db.databases[name]) throw new Error(`the source server has no ${name} database (run \`lakehouse db start\`)`);
   }
   const args = [
-    "-m", "lakehouse_jobs.pipeline",
+    "-m", runtime.jobModules.pipeline,
     "--run-date", assertRunDate(o.runDate),
     "--jdbc-url-ecom", jdbcUrl(db.databases.ecom),
     "--jdbc-url-marketing", jdbcUrl(db.databases.marketing),
@@ -72,6 +72,6 @@ export function pipelinePlan(o: BatchRunOptions, db: ServerInfo, password: strin
 }
 
 export function thriftPlan(o: Omit<BatchRunOptions, "runDate">, port: number = services.sparkThrift.ports.http): ProcessPlan {
-  const args = ["-m", "lakehouse_jobs.serving.thriftserver", "--port", String(port), "--host", "127.0.0.1", ...commonArgs({ ...o, runDate: "" })];
+  const args = ["-m", runtime.jobModules.thriftServer, "--port", String(port), "--host", "127.0.0.1", ...commonArgs({ ...o, runDate: "" })];
   return { command: python(o.repoRoot), args, env: sparkEnv({ ...o, runDate: "" }) };
 }

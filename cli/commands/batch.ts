@@ -59,7 +59,7 @@ export function register(program: Command): void {
 
   batch
     .command("serve")
-    .description("Start the Spark Thrift Server (HTTP transport, path cliservice) over the warehouse, in the foreground")
+    .description("Start the Spark Thrift Server (HTTP transport, path from contracts/services.json) over the warehouse, in the foreground")
     .option("--warehouse <dir>", "warehouse root", ".local/warehouse")
     .option("--port <n>", "HTTP port", port)
     .action(async (o: { warehouse: string; port?: number }) => {

@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError } from "commander";
 import * as fs from "fs";
 import { execFileSync } from "child_process";
+import { services } from "../../contracts";
 import { stopAll } from "../local/down";
 import { loadState } from "../local/state";
 import { localUp, UpSummary } from "../local/up";
@@ -76,7 +77,7 @@ export function register(program: Command): void {
     .option("--seed <n>", "generator seed", (v) => Number.parseInt(v, 10), 1)
     .option("--run-date <date>", "run date passed to the jobs (YYYY-MM-DD)", isoDate, new Date().toISOString().slice(0, 10))
     .option("--run-dir <dir>", "where state, data, warehouse and logs go", DEFAULT_RUN_DIR)
-    .option("--thrift-port <port>", "Spark Thrift Server HTTP port (Power BI endpoint)", port, 10004)
+    .option("--thrift-port <port>", "Spark Thrift Server HTTP port (Power BI endpoint)", port, services.sparkThrift.ports.http)
     .option("--keep", "leave PostgreSQL, Kafka, Cassandra and the Thrift Server running for exploration")
     .option("--no-stream", "skip the streaming part")
     .option("--no-report", "skip the HTML report")

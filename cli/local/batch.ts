@@ -1,6 +1,7 @@
 /** The batch step of the local run: the jobs package's pipeline entry point on local Spark against the embedded DB. */
 import * as fs from "fs";
 import * as path from "path";
+import { runtime } from "../../contracts";
 import { readPassword } from "../db/embedded";
 import { run, StepError, VENV_PYTHON } from "./proc";
 import { DbInfo, LocalState } from "./state";
@@ -39,7 +40,7 @@ export async function runBatch(args: {
     VENV_PYTHON,
     [
       "-m",
-      "lakehouse_jobs.pipeline",
+      runtime.jobModules.pipeline,
       ...localSparkArgs(state),
       "--run-date",
       state.runDate,
@@ -56,7 +57,7 @@ export async function runBatch(args: {
     ],
     {
       logFile: args.logFile,
-      env: { ...localSparkEnv(), LAKEHOUSE_JDBC_PASSWORD: readPassword(db.passwordFile) },
+      env: { ...localSparkEnv(), [runtime.env.jdbcPassword]: readPassword(db.passwordFile) },
       onLine: (line) => {
         if (/^\s*(bronze|silver|gold|quality)\b/i.test(line)) args.progress(line.trim());
       },

@@ -2,14 +2,15 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { services, storage } from "../../contracts";
-import { pbidsContent, powerBiConnection } from "../../components/serving/pbids";
+import { runtime, storage } from "../../contracts";
+import { pbidsContent, powerBiConnection } from "../../plans/pbids";
+import { thriftHttpPath } from "../../plans/endpoints";
 import { localSparkArgs, localSparkEnv } from "./batch";
 import { waitForPort } from "./preflight";
 import { REPO_ROOT, StepError, tail, VENV_PYTHON } from "./proc";
 import { isAlive, LocalState } from "./state";
 
-export const THRIFT_PATH = services.sparkThrift.httpPath ?? "cliservice";
+export const THRIFT_PATH = thriftHttpPath();
 
 export function thriftUrl(port: number, host = "127.0.0.1"): string {
   return `http://${host}:${port}/${THRIFT_PATH}`;
@@ -18,7 +19,7 @@ export function thriftUrl(port: number, host = "127.0.0.1"): string {
 /** Starts the Thrift Server detached (it outlives this command with --keep) and waits until it accepts connections. */
 export async function startThrift(state: LocalState, port: number, logFile: string, timeoutMs = 240_000): Promise<NonNullable<LocalState["thrift"]>> {
   const out = fs.openSync(logFile, "a");
-  const child = spawn(VENV_PYTHON, ["-m", "lakehouse_jobs.serving.thriftserver", ...localSparkArgs(state), "--port", String(port), "--host", "127.0.0.1"], {
+  const child = spawn(VENV_PYTHON, ["-m", runtime.jobModules.thriftServer, ...localSparkArgs(state), "--port", String(port), "--host", "127.0.0.1"], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...localSparkEnv() },
     detached: true,

@@ -10,7 +10,7 @@ import { runBatch, BatchSummary } from "./batch";
 import { checkJava, checkPortFree, checkPythonEnv } from "./preflight";
 import { lastJsonLine, LAKEHOUSE_BIN, run, StepError } from "./proc";
 import { buildLocalReport } from "./report";
-import { startThrift, writeLocalPbids } from "./serving";
+import { startThrift, THRIFT_PATH, writeLocalPbids } from "./serving";
 import { LocalState, saveState, DbInfo } from "./state";
 import { StepRunner } from "./steps";
 import { runStreams, StreamSummary } from "./stream";
@@ -85,7 +85,7 @@ export async function localUp(opts: UpOptions, out: (line: string) => void = (l)
         )
       : (steps.skip("streaming", "--no-stream"), undefined);
     saveState(state);
-    const thrift = await steps.step(`Spark Thrift Server (HTTP :${opts.thriftPort}/cliservice)`, async (progress) => {
+    const thrift = await steps.step(`Spark Thrift Server (HTTP :${opts.thriftPort}/${THRIFT_PATH})`, async (progress) => {
       const t = await startThrift(state, opts.thriftPort, path.join(logs, "thrift.log"));
       saveState(state);
       progress(`serving Gold at ${t.url}`);

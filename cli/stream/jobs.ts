@@ -1,6 +1,7 @@
 /** The two PySpark streaming jobs (helper stream-jobs) as child processes of a stream run. */
 import * as fs from "fs";
 import * as path from "path";
+import { runtime } from "../../contracts";
 import { REPO_ROOT, VENV_PYTHON } from "../local/proc";
 import { spawnDetached, Spawned, stopProcess } from "../engines/process";
 import type { LogKind } from "./replayPlan";
@@ -25,7 +26,8 @@ export interface JobSettings {
 export const LOCAL_MAX_OFFSETS_PER_TRIGGER = 100_000;
 
 /** Python module of a job. */
-export const jobModule = (kind: LogKind) => `lakehouse_jobs.streaming.${kind}`;
+export const jobModule = (kind: LogKind): string =>
+  ({ clickstream: runtime.jobModules.streamingClickstream, accesslog: runtime.jobModules.streamingAccesslog })[kind];
 
 /** Command line of a job (common options of both jobs). */
 export function jobArgs(kind: LogKind, s: JobSettings): string[] {

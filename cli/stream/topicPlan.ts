@@ -4,7 +4,7 @@
  * and the diff that brings a broker's existing topics to the plan.
  */
 import { kafka } from "../../contracts";
-import { PlannedTopic, planTopics, TopicOverride } from "../../components/streaming/topics";
+import { PlannedTopic, planTopics, TopicOverride } from "../../plans/topics";
 
 export { planTopics };
 export type { PlannedTopic, TopicOverride };

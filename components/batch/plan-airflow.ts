@@ -4,16 +4,16 @@
  * Connections come from component outputs as `AIRFLOW_CONN_*` secrets; no password is typed anywhere.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { services } from "../../contracts";
-import type { Artifact } from "../platform/artifacts";
+import { airflowConnectionEnv, runtime, services } from "../../contracts";
+import { JOBS_DIR, type Artifact } from "../platform/artifacts";
 import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
+import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { TIMING, pythonHttpCheck } from "../shared/recipes";
 import { jobEnv, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
 import { publish } from "../storage/plan";
 import { LAYER } from "./plan-spark";
 
 export const AIRFLOW_HOME = "/opt/airflow";
-export const JOBS_DIR = "/opt/lakehouse/jobs";
 export const SPARK_CONF_DIR = "/opt/lakehouse/spark-conf";
 const PASSWORDS_FILE = `${AIRFLOW_HOME}/auth/passwords.json`;
 export const ADMIN_USER = "admin";
@@ -41,7 +41,7 @@ export interface AirflowConnection {
 /** `AIRFLOW_CONN_<ID>` JSON value; secret when it carries a password. */
 export function connectionEnv(id: string, c: AirflowConnection): [string, pulumi.Output<string>] {
   const value = pulumi.all([c.host, c.password]).apply(([host, password]) => JSON.stringify({ ...c, host, password }));
-  return [`AIRFLOW_CONN_${id.toUpperCase()}`, c.password !== undefined ? pulumi.secret(value) : value];
+  return [airflowConnectionEnv(id), c.password !== undefined ? pulumi.secret(value) : value];
 }
 
 export interface AirflowPlanArgs {
@@ -59,6 +59,8 @@ export interface AirflowPlanArgs {
   readonly jobCoresMax: number;
   readonly dags: Artifact;
   readonly jobs: Artifact;
+  /** The stack's log-folder job: the scheduler writes task logs to the shared log volume that Filebeat ships. */
+  readonly logsInit: DeployedService;
 }
 
 const API = services.airflowApi;
@@ -155,15 +157,18 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
         ...connections,
         ...jobEnv(a.wiring),
         SPARK_CONF_DIR,
-        // Names read by dags/lakehouse_dags/jobs.py when a task runs.
-        LAKEHOUSE_JOBS_PY_FILES: `${JOBS_DIR}/lakehouse_jobs.zip`,
-        LAKEHOUSE_JOBS_APPLICATION: `${JOBS_DIR}/run.py`,
-        LAKEHOUSE_SHUFFLE_PARTITIONS: shufflePartitions(a.jobCoresMax),
+        // Read by dags/lakehouse_dags/jobs.py when a task runs (names in contracts/runtime.json).
+        [runtime.env.jobsPyFiles]: `${JOBS_DIR}/${runtime.artifacts.jobsZip}`,
+        [runtime.env.jobsApplication]: `${JOBS_DIR}/${runtime.artifacts.jobsLauncher}`,
+        [runtime.env.shufflePartitions]: shufflePartitions(a.jobCoresMax),
+        // Tasks run here (LocalExecutor): their logs, failure alerts included, go where Filebeat reads.
+        AIRFLOW__LOGGING__BASE_LOG_FOLDER: logFolder("airflow"),
       },
+      volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
       files: [...dagFiles, ...a.jobs.files, { path: `${SPARK_CONF_DIR}/spark-defaults.conf`, content: sparkDefaultsConf(taskSparkConf(a)) }],
       healthcheck: pythonHttpCheck("http://127.0.0.1:8974/health"),
       memoryMb: a.memoryMb.airflowScheduler,
-      dependsOn: [init],
+      dependsOn: [init, a.logsInit],
     }),
     airflowService(a, AIRFLOW_SERVICES.dagProcessor, ["dag-processor"], {
       files: dagFiles,

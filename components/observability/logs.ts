@@ -4,7 +4,7 @@ import { services } from "../../contracts";
 import { DeployedService, ServiceSpec } from "../platform/service";
 import { configFile, heapMbFor, jvmHeap, shellHealthcheck } from "../platform/spec-helpers";
 import { LOG_INDEX_PREFIX, LOGSTASH_WRITER } from "./elastic";
-import { LOGS_DIR, LOGS_VOLUME, logFolder } from "./logLayout";
+import { LOGS_DIR, LOGS_VOLUME, logFolder, type LogProducer } from "./logLayout";
 
 const LAYER = "observability";
 const LS = services.logstash;
@@ -81,7 +81,7 @@ export function logstashSpec(a: LogstashSpecArgs): ServiceSpec {
 
 /** Filebeat config: one filestream input per log producer, shipped to Logstash. */
 export function renderFilebeatConfig(logstashHost: string): string {
-  const input = (producer: "spark" | "streaming", globs: string[]) =>
+  const input = (producer: LogProducer, globs: string[]) =>
     [
       "  - type: filestream",
       `    id: lakehouse-${producer}`,
@@ -97,6 +97,8 @@ export function renderFilebeatConfig(logstashHost: string): string {
     // Spark daemons write *.out, the drivers' log4j2 files are *.log (and their rolled *.log.N are already shipped).
     input("spark", ["*.log", "*.out"]),
     input("streaming", ["*.log"]),
+    // Airflow task logs: <dag_id=…>/<run_id=…>/<task_id=…>/attempt=N.log, where the failure alerts are written.
+    input("airflow", ["**/*.log"]),
     "output.logstash:",
     `  hosts: ["${logstashHost}:${LS.ports.beats}"]`,
     "logging.level: info",

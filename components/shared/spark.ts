@@ -3,6 +3,7 @@
  * drivers, streaming jobs): where HDFS, the warehouse and the metastore are. Pure: values in, config text out.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { runtime } from "../../contracts";
 
 export interface SparkWiring {
   /** `hdfs://namenode:9000` */
@@ -42,9 +43,9 @@ export function sparkDefaultsConf(conf: Readonly<Record<string, pulumi.Input<str
 /** Environment every lakehouse job reads for its defaults (see jobs/lakehouse_jobs/common/settings.py). */
 export function jobEnv(w: SparkWiring & { readonly master: pulumi.Input<string> }): Record<string, pulumi.Input<string>> {
   return {
-    LAKEHOUSE_SPARK_MASTER: w.master,
-    LAKEHOUSE_WAREHOUSE: w.warehouseRoot,
-    LAKEHOUSE_METASTORE_URI: w.metastoreUri,
+    [runtime.env.sparkMaster]: w.master,
+    [runtime.env.warehouse]: w.warehouseRoot,
+    [runtime.env.metastoreUri]: w.metastoreUri,
     // HDFS simple auth: every Spark process acts as the warehouse owner created by the storage init job.
     HADOOP_USER_NAME: SPARK_HDFS_USER,
     TZ: "UTC",

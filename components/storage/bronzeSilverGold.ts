@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
-import { thriftHttpPath } from "../serving/endpoints";
+import { thriftHttpPath } from "../../plans/endpoints";
 import type { Platform } from "../platform/service";
 import { postgresSpec } from "../shared/recipes";
 import { generatedPassword } from "../shared/secrets";

@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { services, storage } from "../../contracts";
-import { thriftHttpPath } from "../serving/endpoints";
+import { thriftHttpPath } from "../../plans/endpoints";
 import type { DeployedService, PortSpec, ServiceSpec } from "../platform/service";
 import { bashTcpCheck, hadoopXml, pythonTcpCheck } from "../shared/recipes";
 import { SPARK_HDFS_USER, heapMb, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";

@@ -3,10 +3,11 @@
  * cluster's master, checkpoints on HDFS, JSON logs to the shared log volume that Filebeat ships.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { storage } from "../../contracts";
+import { runtime, storage } from "../../contracts";
+import { JOBS_DIR, jobsArtifact } from "../platform/artifacts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
-import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
+import { LOG_FOLDER_OWNERS, LOGS_DIR, LOGS_VOLUME, logFolder, type LogProducer } from "../observability/logLayout";
 import { jobEnv, sparkCatalogConf, SparkWiring } from "../shared/spark";
 import { DRIVER_OVERHEAD_MB } from "../shared/sizing";
 
@@ -20,8 +21,8 @@ export type StreamingJobName = "clickstream" | "accesslog";
 
 /** Python entry module (jobs/lakehouse_jobs) of each job. */
 export const STREAMING_JOBS: Readonly<Record<StreamingJobName, { module: string }>> = {
-  clickstream: { module: "lakehouse_jobs.streaming.clickstream" },
-  accesslog: { module: "lakehouse_jobs.streaming.accesslog" },
+  clickstream: { module: runtime.jobModules.streamingClickstream },
+  accesslog: { module: runtime.jobModules.streamingAccesslog },
 };
 
 /**
@@ -59,12 +60,18 @@ export function renderStreamingLog4j2(): string {
 }
 
 /**
- * The jobs artifact (pulumi-core's `jobsArtifact(repoRoot, mountDir)`): `lakehouse_jobs.zip` and `run.py`, uploaded
- * under `mountDir`. Executors get the zip through --py-files.
+ * A jobs artifact (`jobsArtifact`): `lakehouse_jobs.zip` and `run.py`, uploaded under `mountDir`. Executors get the
+ * zip through --py-files.
  */
 export interface JobsArtifact {
   readonly mountDir: string;
   readonly files: readonly FileSpec[];
+}
+
+/** One jobs artifact per driver, holding only what its job imports: editing one job replaces only its driver. */
+export function streamingJobsArtifacts(repoRoot: string): Record<StreamingJobName, JobsArtifact> {
+  const forJob = (job: StreamingJobName): JobsArtifact => ({ mountDir: JOBS_DIR, files: jobsArtifact(repoRoot, JOBS_DIR, [STREAMING_JOBS[job].module]).files });
+  return { clickstream: forJob("clickstream"), accesslog: forJob("accesslog") };
 }
 
 export interface StreamingJobSettings {
@@ -96,19 +103,20 @@ export interface StreamingJobArgs {
 }
 
 /**
- * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185), so a
- * one-shot job creates their log folders with that owner first. Deploy it once per stack (the batch layer may pass
+ * Docker creates an empty named volume root-owned; Spark daemons and drivers run as the spark user (uid 185) and
+ * Airflow as its airflow user, so a one-shot job creates each producer's log folder with its owner first. Deploy it once per stack (the batch layer may pass
  * its own to the streaming layer).
  */
 export function logsInitJobSpec(image: pulumi.Input<string>, memoryMb: number): ServiceSpec {
-  const dirs = [logFolder("spark"), logFolder("streaming")].join(" ");
+  const producers = Object.keys(LOG_FOLDER_OWNERS) as LogProducer[];
+  const script = producers.map((p) => `mkdir -p ${logFolder(p)} && chown ${LOG_FOLDER_OWNERS[p]} ${logFolder(p)} && chmod 0755 ${logFolder(p)}`);
   return {
     name: "logs-init",
     layer: LAYER,
     image,
     user: "0:0",
     entrypoint: ["/bin/sh", "-c"],
-    command: [`mkdir -p ${dirs} && chown 185:185 ${dirs} && chmod 0755 ${dirs}`],
+    command: [script.join(" && ")],
     volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
     memoryMb,
     restart: "on-failure",
@@ -154,8 +162,8 @@ export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
     ...Object.entries(conf).flatMap(([k, v]) => ["--conf", pulumi.interpolate`${k}=${v}`]),
     ...(a.settings.packages.length > 0 ? ["--packages", a.settings.packages.join(",")] : []),
     "--py-files",
-    `${a.jobs.mountDir}/lakehouse_jobs.zip`,
-    `${a.jobs.mountDir}/run.py`,
+    `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
+    `${a.jobs.mountDir}/${runtime.artifacts.jobsLauncher}`,
     STREAMING_JOBS[a.job].module,
     "--master",
     a.sparkMasterUrl,
@@ -200,8 +208,8 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
     env: {
       ...jobEnv({ ...a.wiring, master: a.sparkMasterUrl }),
       // The password reaches the job by environment (never its arguments, which show in `ps` and the Spark UI).
-      LAKEHOUSE_CASSANDRA_PASSWORD: pulumi.secret(a.cassandraPassword),
-      PYTHONPATH: `${a.jobs.mountDir}/lakehouse_jobs.zip`,
+      [runtime.env.cassandraPassword]: pulumi.secret(a.cassandraPassword),
+      PYTHONPATH: `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
     },
     files: [configFile(LOG4J_PATH, renderStreamingLog4j2()), ...a.jobs.files],
     volumes: [

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { DeployedService, ServiceSpec } from "../platform/service";
 import { configFile, heapMbFor, jvmHeap, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
-import { PlannedTopic, renderTopicScript } from "./topics";
+import { PlannedTopic, renderTopicScript } from "../../plans/topics";
 
 const K = services.kafka;
 const LAYER = "streaming";

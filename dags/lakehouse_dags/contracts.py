@@ -60,5 +60,20 @@ def gold_marts() -> dict[str, list[str]]:
     return {mart: list(tables) for mart, tables in load("storage")["goldMarts"].items()}
 
 
+def env_name(key: str) -> str:
+    """Name of a run-time environment variable (`contracts/runtime.json` `env`), e.g. `jobsApplication`."""
+    return str(load("runtime")["env"][key])
+
+
+def job_module(key: str) -> str:
+    """Entry module of the jobs package (`contracts/runtime.json` `jobModules`), e.g. `goldBuild`."""
+    return str(load("runtime")["jobModules"][key])
+
+
+def airflow_connection(key: str) -> str:
+    """Airflow connection id (`contracts/runtime.json` `airflow.connections`), e.g. `spark`."""
+    return str(load("runtime")["airflow"]["connections"][key])
+
+
 def gold_database() -> str:
     return str(load("storage")["hiveDatabases"]["gold"])

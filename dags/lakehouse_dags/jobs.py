@@ -13,22 +13,22 @@ from typing import Any
 
 from lakehouse_dags import contracts
 
-# Entry points of the jobs package (`jobs/run.py MODULE [args...]`).
-BRONZE_INGEST = "lakehouse_jobs.bronze.ingest"
-BRONZE_LOGS = "lakehouse_jobs.bronze.logs"
-SILVER_BUILD = "lakehouse_jobs.silver.build"
-GOLD_BUILD = "lakehouse_jobs.gold.build"
-QUALITY_CHECK = "lakehouse_jobs.quality.check"
-MAINTENANCE_COMPACT = "lakehouse_jobs.maintenance.compact"
+# Entry points of the jobs package (`jobs/run.py MODULE [args...]`), named in contracts/runtime.json.
+BRONZE_INGEST = contracts.job_module("bronzeIngest")
+BRONZE_LOGS = contracts.job_module("bronzeLogs")
+SILVER_BUILD = contracts.job_module("silverBuild")
+GOLD_BUILD = contracts.job_module("goldBuild")
+QUALITY_CHECK = contracts.job_module("qualityCheck")
+MAINTENANCE_COMPACT = contracts.job_module("maintenanceCompact")
 
-# Environment the deployment sets on the Airflow workers (read at task run time only).
-APPLICATION_ENV = "LAKEHOUSE_JOBS_RUN"  # path of the deployed jobs/run.py
-PY_FILES_ENV = "LAKEHOUSE_JOBS_ZIP"  # path of the deployed lakehouse_jobs zip
-WAREHOUSE_ENV = "LAKEHOUSE_WAREHOUSE"
-METASTORE_ENV = "LAKEHOUSE_METASTORE_URI"
-SHUFFLE_ENV = "LAKEHOUSE_SHUFFLE_PARTITIONS"
-LANDING_ENV = "LAKEHOUSE_LANDING"  # folder holding the log files; default <warehouse>/<landing path>
-PASSWORD_ENV = "LAKEHOUSE_JDBC_PASSWORD"  # handed to the ingest job's process only, never in its arguments
+# Environment the deployment sets on the Airflow workers (read at task run time only; names in contracts/runtime.json).
+APPLICATION_ENV = contracts.env_name("jobsApplication")  # path of the deployed jobs/run.py
+PY_FILES_ENV = contracts.env_name("jobsPyFiles")  # path of the deployed lakehouse_jobs zip
+WAREHOUSE_ENV = contracts.env_name("warehouse")
+METASTORE_ENV = contracts.env_name("metastoreUri")
+SHUFFLE_ENV = contracts.env_name("shufflePartitions")
+LANDING_ENV = contracts.env_name("landing")  # folder holding the log files; default <warehouse>/<landing path>
+PASSWORD_ENV = contracts.env_name("jdbcPassword")  # handed to the ingest job's process only, never in its arguments
 
 RUN_DATE_CONF_KEY = "run_date"
 
@@ -103,7 +103,7 @@ def jdbc_url(conn_id: str, host: str | None, port: int | None, database: str | N
 
 def jdbc_conn_id(source: str) -> str:
     """Airflow connection id of a source database (`postgres_ecom`, env `AIRFLOW_CONN_POSTGRES_ECOM`)."""
-    return f"postgres_{source}"
+    return f"{contracts.airflow_connection('sourceDbPrefix')}{source}"
 
 
 def log_input(deployment: Deployment, kind: str) -> str:

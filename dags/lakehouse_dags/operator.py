@@ -18,9 +18,9 @@ from typing import Any
 from airflow.sdk import Asset, BaseHook, BaseOperator
 from airflow.sdk.log import mask_secret
 
-from lakehouse_dags import jobs
+from lakehouse_dags import contracts, jobs
 
-SPARK_CONN_ID = "spark_default"
+SPARK_CONN_ID = contracts.airflow_connection("spark")
 
 
 class LakehouseJobOperator(BaseOperator):

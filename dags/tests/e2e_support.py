@@ -9,6 +9,7 @@ import signal
 import subprocess
 from pathlib import Path
 
+from lakehouse_dags import contracts
 from tests.conftest import REPO
 
 # The artifact the deployment ships, written to disk by the program's own builder (components/platform/artifacts.ts).
@@ -47,9 +48,10 @@ def _materialize(out: Path, kind: str) -> None:
 
 
 def materialize_jobs_artifact(out: Path) -> tuple[Path, Path]:
-    """(run.py, lakehouse_jobs.zip) as the deployment uploads them."""
+    """(launcher, zip) as the deployment uploads them (file names from contracts/runtime.json)."""
     _materialize(out, "jobs")
-    return out / "run.py", out / "lakehouse_jobs.zip"
+    artifacts = contracts.load("runtime")["artifacts"]
+    return out / artifacts["jobsLauncher"], out / artifacts["jobsZip"]
 
 
 def materialize_dags_artifact(out: Path) -> Path:
@@ -72,7 +74,7 @@ def spark_client_conf(conf_dir: Path, derby_home: Path) -> Path:
 
 
 def postgres_connection(db: dict, database: str) -> str:
-    """`AIRFLOW_CONN_POSTGRES_<DB>` value (JSON form, as the Pulumi program writes it)."""
+    """`AIRFLOW_CONN_<connection id>` value (JSON form, as the Pulumi program writes it)."""
     password = Path(db["passwordFile"]).read_text().strip()
     return json.dumps(
         {

@@ -131,7 +131,7 @@ def test_operational_settings(dagbag, dag_id):
 
 
 def test_spark_tasks_run_entry_points_of_the_jobs_package(dagbag):
-    from lakehouse_dags import jobs
+    from lakehouse_dags import contracts, jobs
     from lakehouse_dags.operator import LakehouseJobOperator
 
     modules = {getattr(jobs, n) for n in dir(jobs) if isinstance(getattr(jobs, n), str) and n.isupper()}
@@ -139,7 +139,10 @@ def test_spark_tasks_run_entry_points_of_the_jobs_package(dagbag):
     assert spark_tasks and all(isinstance(t, LakehouseJobOperator) for t in spark_tasks)
     assert {t.module for t in spark_tasks} == {m for m in modules if m.startswith("lakehouse_jobs.")}
     ingest = [t for t in spark_tasks if t.module == jobs.BRONZE_INGEST]
-    assert sorted(t.jdbc_conn_id for t in ingest) == ["postgres_ecom", "postgres_marketing"]
+    assert sorted(t.jdbc_conn_id for t in ingest) == [jobs.jdbc_conn_id(s) for s in ("ecom", "marketing")]
+    # The scheduler's jobs artifact holds what these modules import (components/platform/artifacts.ts).
+    runtime = contracts.load("runtime")
+    assert {t.module for t in spark_tasks} == {runtime["jobModules"][k] for k in runtime["airflowJobModules"]}
 
 
 def test_dags_serialize_like_the_dag_processor_does(dagbag):

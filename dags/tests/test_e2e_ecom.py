@@ -11,8 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from lakehouse_dags import contracts, jobs
 from tests import e2e_support as e2e
 from tests.conftest import DAGS_DIR, REPO
+
+
+def conn_env(conn_id: str) -> str:
+    """The environment variable Airflow reads connection `conn_id` from."""
+    return contracts.load("runtime")["airflow"]["connectionEnvPrefix"] + conn_id.upper()
 
 RUN_DATE = "2026-11-25"
 PIPELINE = [
@@ -50,13 +56,13 @@ def pipeline_run(source_db, tmp_path_factory):
         "AIRFLOW_HOME": str(home),
         "AIRFLOW__CORE__DAGS_FOLDER": str(DAGS_DIR),
         "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
-        "AIRFLOW_CONN_SPARK_DEFAULT": json.dumps({"conn_type": "spark", "host": "local[2]"}),
-        "AIRFLOW_CONN_POSTGRES_ECOM": e2e.postgres_connection(db, "ecom"),
-        "AIRFLOW_CONN_POSTGRES_MARKETING": e2e.postgres_connection(db, "marketing"),
-        "LAKEHOUSE_JOBS_RUN": str(application),
-        "LAKEHOUSE_JOBS_ZIP": str(py_files),
-        "LAKEHOUSE_WAREHOUSE": str(warehouse),
-        "LAKEHOUSE_SHUFFLE_PARTITIONS": "2",
+        conn_env(contracts.airflow_connection("spark")): json.dumps({"conn_type": "spark", "host": "local[2]"}),
+        conn_env(jobs.jdbc_conn_id("ecom")): e2e.postgres_connection(db, "ecom"),
+        conn_env(jobs.jdbc_conn_id("marketing")): e2e.postgres_connection(db, "marketing"),
+        jobs.APPLICATION_ENV: str(application),
+        jobs.PY_FILES_ENV: str(py_files),
+        jobs.WAREHOUSE_ENV: str(warehouse),
+        jobs.SHUFFLE_ENV: "2",
         "SPARK_CONF_DIR": str(e2e.spark_client_conf(work / "spark-conf", warehouse)),
         "SPARK_LOCAL_IP": "127.0.0.1",
         # spark-submit and the Python it starts come from the jobs virtualenv (pyspark, see jobs/pyproject.toml).

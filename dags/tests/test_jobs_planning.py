@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from lakehouse_dags import jobs
+from lakehouse_dags import contracts, jobs
 
 ENV = {
-    jobs.APPLICATION_ENV: "/opt/lakehouse/jobs/run.py",
-    jobs.PY_FILES_ENV: "/opt/lakehouse/jobs/lakehouse_jobs.zip",
+    jobs.APPLICATION_ENV: "/opt/jobs/launcher.py",
+    jobs.PY_FILES_ENV: "/opt/jobs/package.zip",
     jobs.WAREHOUSE_ENV: "hdfs://namenode:9000/lakehouse/",
 }
 
@@ -18,8 +18,8 @@ ENV = {
 def test_deployment_reads_paths_and_defaults_landing_under_the_warehouse():
     d = jobs.deployment_from_env(ENV)
     assert d == jobs.Deployment(
-        application="/opt/lakehouse/jobs/run.py",
-        py_files="/opt/lakehouse/jobs/lakehouse_jobs.zip",
+        application="/opt/jobs/launcher.py",
+        py_files="/opt/jobs/package.zip",
         warehouse="hdfs://namenode:9000/lakehouse",
         landing="hdfs://namenode:9000/lakehouse/landing",
     )
@@ -50,7 +50,7 @@ def test_job_command_puts_module_first_and_common_options_last(extra_env, expect
     d = jobs.deployment_from_env({**ENV, **extra_env})
     cmd = jobs.job_command(jobs.SILVER_BUILD, "2026-11-25", ["--domain", "ecom"], d, "spark://spark-master:7077")
     assert cmd == [
-        "lakehouse_jobs.silver.build",
+        jobs.SILVER_BUILD,
         "--domain",
         "ecom",
         "--run-date",
@@ -79,13 +79,13 @@ def test_job_command_rejects_a_run_date_that_is_not_a_date(bad):
     ],
 )
 def test_jdbc_url(host, port, db, url):
-    assert jobs.jdbc_url("postgres_ecom", host, port, db) == url
+    assert jobs.jdbc_url("src", host, port, db) == url
 
 
 @pytest.mark.parametrize(("host", "db"), [(None, "ecom"), ("db", None), ("", "")])
 def test_jdbc_url_names_the_incomplete_connection(host, db):
-    with pytest.raises(ValueError, match="postgres_ecom"):
-        jobs.jdbc_url("postgres_ecom", host, 5432, db)
+    with pytest.raises(ValueError, match="'src'"):
+        jobs.jdbc_url("src", host, 5432, db)
 
 
 def test_log_input_is_the_contract_file_in_the_landing_folder():
@@ -135,7 +135,7 @@ def test_spark_master_agrees_with_the_providers_hook(monkeypatch, uri, expected)
     from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
     from airflow.sdk import BaseHook
 
-    monkeypatch.setenv("AIRFLOW_CONN_SPARK_PROBE", uri)
+    monkeypatch.setenv(contracts.load("runtime")["airflow"]["connectionEnvPrefix"] + "SPARK_PROBE", uri)
     conn = BaseHook.get_connection("spark_probe")
     assert jobs.spark_master(conn.conn_type, conn.host, conn.port) == expected
     assert SparkSubmitHook(conn_id="spark_probe")._connection["master"] == expected

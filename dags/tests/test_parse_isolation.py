@@ -21,7 +21,7 @@ try:
 except Exception:
     pass
 try:
-    BaseHook.get_connection("postgres_ecom")
+    BaseHook.get_connection("some_database")
 except Exception:
     pass
 with DAG(dag_id="bad_top_level_lookups", schedule=None):
@@ -79,7 +79,7 @@ def test_the_recorder_catches_top_level_lookups(tmp_path):
     outcome, lookups = _parse(folder, tmp_path)
     assert outcome["dag_ids"] == ["bad_top_level_lookups"]
     assert {"kind": "variable", "key": "warehouse_root"} in lookups
-    assert {"kind": "connection", "key": "postgres_ecom"} in lookups
+    assert {"kind": "connection", "key": "some_database"} in lookups
 
 
 def test_the_deployed_dags_artifact_parses_on_its_own(tmp_path):

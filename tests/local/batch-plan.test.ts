@@ -1,4 +1,5 @@
 import { assertRunDate, jdbcUrl, PASSWORD_ENV, pipelinePlan, thriftPlan, todayUtc } from "../../cli/batch/plan";
+import { runtime, services } from "../../contracts";
 
 const db = {
   host: "127.0.0.1",
@@ -24,7 +25,7 @@ describe("batch plan", () => {
     const plan = pipelinePlan({ repoRoot: "/repo", warehouse: "/w", runDate: "2026-01-02", logsDir: "/logs" }, db, "s3cret");
     expect(plan.command).toBe("/repo/.venv/bin/python");
     expect(plan.args).toEqual([
-      "-m", "lakehouse_jobs.pipeline", "--run-date", "2026-01-02",
+      "-m", runtime.jobModules.pipeline, "--run-date", "2026-01-02",
       "--jdbc-url-ecom", "jdbc:postgresql://127.0.0.1:5544/ecom",
       "--jdbc-url-marketing", "jdbc:postgresql://127.0.0.1:5544/marketing",
       "--jdbc-user", "lakehouse", "--master", "local[*]", "--warehouse", "/w", "--shuffle-partitions", "4",
@@ -43,7 +44,7 @@ describe("batch plan", () => {
 
   test("the Thrift Server listens on the contract port on loopback", () => {
     const plan = thriftPlan({ repoRoot: "/repo", warehouse: "/w" });
-    expect(plan.args.slice(0, 7)).toEqual(["-m", "lakehouse_jobs.serving.thriftserver", "--port", "10004", "--host", "127.0.0.1", "--master"]);
+    expect(plan.args.slice(0, 7)).toEqual(["-m", runtime.jobModules.thriftServer, "--port", String(services.sparkThrift.ports.http), "--host", "127.0.0.1", "--master"]);
     expect(plan.env).not.toHaveProperty(PASSWORD_ENV);
   });
 

@@ -12,12 +12,13 @@ it("Redpanda Console v3: brokers under kafka, no v2 `connect` block", () => {
   expect(yaml(renderConsoleConfig())).toEqual({ kafka: { brokers: ["kafka:9092"] }, server: { listenPort: 8080 } });
 });
 
-it("Filebeat: two filestream inputs with unique ids, output to Logstash only", () => {
+it("Filebeat: one filestream input per log producer with unique ids, output to Logstash only", () => {
   const doc = yaml(renderFilebeatConfig("logstash"));
   const inputs = doc["filebeat.inputs"] as Doc[];
   expect(inputs.map((i) => [i.type, i.id])).toEqual([
     ["filestream", "lakehouse-spark"],
     ["filestream", "lakehouse-streaming"],
+    ["filestream", "lakehouse-airflow"],
   ]);
   expect(doc["output.logstash"]).toEqual({ hosts: ["logstash:5044"] });
   expect(Object.keys(doc).filter((k) => k.startsWith("output."))).toEqual(["output.logstash"]);

@@ -6,15 +6,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { hdfsDaemonScript, hdfsInitScript, warehouseDirs } from "../../components/storage/plan";
 import { sourceInitFiles, workerExecutorMemoryMb } from "../../components/batch/plan-spark";
 import { airflowProcessSpecs, connectionEnv, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
-import { hostForBindAddress, pbidsContent, powerBiConnection } from "../../components/serving/pbids";
-import { kafkaBootstrap, uiUrls } from "../../components/serving/endpoints";
 import { heapMb } from "../../components/shared/spark";
 import { escapeXml } from "../../components/shared/recipes";
 import { versionOf } from "../../components/images";
 import type { Artifact } from "../../components/platform/artifacts";
 import { isDagFile } from "../../components/batch/batchLayer";
 import { valueOf } from "./harness";
-import { storage } from "../../contracts";
+import { runtime, storage } from "../../contracts";
 
 describe("storage plan", () => {
   it("derives the warehouse layout from contracts/storage.json: every path and its parents, sorted", () => {
@@ -74,41 +72,6 @@ describe("source databases", () => {
   });
 });
 
-describe("serving", () => {
-  it.each([
-    ["127.0.0.1", "localhost"],
-    ["0.0.0.0", "localhost"],
-    ["10.0.0.5", "10.0.0.5"],
-  ])("hostForBindAddress(%s) = %s", (bind, host) => expect(hostForBindAddress(bind)).toBe(host));
-
-  it("builds the .pbids document without credentials", () => {
-    const text = pbidsContent(powerBiConnection("localhost", 10004, "/cliservice", "gold"));
-    expect(text).toBe(
-      '{\n  "version": "0.1",\n  "connections": [\n    {\n      "details": {\n        "protocol": "spark",\n        "address": {\n          "server": "http://localhost:10004/cliservice"\n        }\n      },\n      "options": {\n        "protocol": "HTTP"\n      },\n      "mode": "DirectQuery"\n    }\n  ]\n}\n',
-    );
-    expect(text).not.toMatch(/password|user/i);
-  });
-  it.each([
-    ["", 10004, 'Power BI host must be a host name or IP address, got ""'],
-    ["a b", 10004, 'Power BI host must be a host name or IP address, got "a b"'],
-    ["localhost", 0, "Power BI port must be 1-65535, got 0"],
-  ])("rejects host %j port %i", (host, port, message) => expect(() => powerBiConnection(host, port, "cliservice", "gold")).toThrow(message));
-
-  it.each([
-    [{ streaming: false, observability: false }, ["airflow"]],
-    [{ streaming: true, observability: false }, ["airflow", "nifi"]],
-    [{ streaming: true, observability: true }, ["airflow", "grafana", "nifi"]],
-  ])("uiUrls only for deployed parts %o", (parts, keys) => {
-    const urls = uiUrls({ bindAddress: "127.0.0.1", ports: { airflow: 8080, nifi: 8443, grafana: 3000 }, parts });
-    expect(Object.keys(urls).sort()).toEqual(keys);
-    if (parts.streaming) expect(urls.nifi).toBe("https://localhost:8443/nifi");
-  });
-  it("gives a Kafka bootstrap only when streaming is deployed and published", () => {
-    expect(kafkaBootstrap({ bindAddress: "10.1.1.1", ports: { kafka: 9094 }, parts: { streaming: true, observability: false } })).toBe("10.1.1.1:9094");
-    expect(kafkaBootstrap({ bindAddress: "10.1.1.1", ports: { kafka: 9094 }, parts: { streaming: false, observability: false } })).toBeUndefined();
-  });
-});
-
 describe("small helpers", () => {
   it.each([
     ["apache/airflow:3.1.3-python3.11", "3.1.3"],
@@ -118,7 +81,7 @@ describe("small helpers", () => {
   it("escapes XML values", () => expect(escapeXml(`a<b>&"c'`)).toBe("a&lt;b&gt;&amp;&quot;c&apos;"));
   it("marks connections with a password secret, others not", async () => {
     const [key, value] = connectionEnv("postgres_ecom", { conn_type: "postgres", host: "h", port: 5432, password: "p" });
-    expect(key).toBe("AIRFLOW_CONN_POSTGRES_ECOM");
+    expect(key).toBe(`${runtime.airflow.connectionEnvPrefix}POSTGRES_ECOM`);
     await expect(pulumi.isSecret(value)).resolves.toBe(true);
     await expect(pulumi.isSecret(connectionEnv("spark_default", { conn_type: "spark", host: "h", port: 1 })[1])).resolves.toBe(false);
     expect(JSON.parse(await valueOf(value))).toEqual({ conn_type: "postgres", host: "h", port: 5432, password: "p" });
@@ -141,6 +104,7 @@ describe("artifact changes redeploy only the containers that mount them", () => 
     jobCoresMax: 1,
     jobs,
     dags,
+    logsInit: svc,
   });
   const art = (hash: string, p: string): Artifact => ({ hash, files: [{ path: p, content: hash }] });
   const filesByService = (a: AirflowPlanArgs) =>

@@ -2,7 +2,7 @@
 import { MockHarness, envOf, uploadsOf, valueOf } from "./harness";
 import { containerNames, deployProgram, labelsOf } from "./program";
 import { images } from "../../stacks/images";
-import { storage } from "../../contracts";
+import { airflowConnectionEnv, runtime, sourceDbConnectionId, storage } from "../../contracts";
 import { parseConfig } from "../../stacks/schema";
 import type { LakehouseOutputs } from "../../components/lakehouse";
 
@@ -120,7 +120,7 @@ describe("dev stack containers", () => {
     expect(volumes.filter((v) => v === "lakehouse-dev-logs")).toHaveLength(1);
     const mountsLogs = h.containers().filter((c) => (c.inputs.volumes as { volumeName?: string }[]).some((v) => v.volumeName === "lakehouse-dev-logs"));
     expect(mountsLogs.map((c) => c.name).sort()).toEqual(
-      ["filebeat", "logs-init", "spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream"].sort(),
+      ["airflow-scheduler", "filebeat", "logs-init", "spark-master", "spark-worker-1", "streaming-accesslog", "streaming-clickstream"].sort(),
     );
   });
 });
@@ -180,7 +180,7 @@ describe("dev stack wiring", () => {
     expect(driver).toContain("spark://spark-master:7077");
     expect(driver).toContain("thrift://hive-metastore:9083");
     expect(driver).toContain("hdfs://namenode:9000/lakehouse");
-    expect(driver).toContain("/opt/lakehouse/jobs/lakehouse_jobs.zip");
+    expect(driver).toContain(`/opt/lakehouse/jobs/${runtime.artifacts.jobsZip}`);
     const prometheus = JSON.stringify(uploadsOf(h.container("prometheus")));
     expect(prometheus).toContain("spark-master:8080");
     expect(prometheus).toContain("spark-worker-1:8081");
@@ -191,13 +191,13 @@ describe("dev stack wiring", () => {
   it("connects workers to the master and Airflow tasks to the cluster, storage and sources", () => {
     expect(envOf(h.container("spark-worker-1")).SPARK_MASTER_URL).toBe("spark://spark-master:7077");
     const env = envOf(h.container("airflow-scheduler"));
-    expect(JSON.parse(env.AIRFLOW_CONN_SPARK_DEFAULT)).toEqual({ conn_type: "spark", host: "spark://spark-master", port: 7077, extra: { "deploy-mode": "client" } });
-    expect(JSON.parse(env.AIRFLOW_CONN_POSTGRES_ECOM)).toMatchObject({ conn_type: "postgres", host: "postgres-sources", port: 5432, schema: "ecom", login: "lakehouse" });
-    expect(JSON.parse(env.AIRFLOW_CONN_POSTGRES_MARKETING)).toMatchObject({ host: "postgres-sources", schema: "marketing" });
+    expect(JSON.parse(env[airflowConnectionEnv(runtime.airflow.connections.spark)])).toEqual({ conn_type: "spark", host: "spark://spark-master", port: 7077, extra: { "deploy-mode": "client" } });
+    expect(JSON.parse(env[airflowConnectionEnv(sourceDbConnectionId("ecom"))])).toMatchObject({ conn_type: "postgres", host: "postgres-sources", port: 5432, schema: "ecom", login: "lakehouse" });
+    expect(JSON.parse(env[airflowConnectionEnv(sourceDbConnectionId("marketing"))])).toMatchObject({ host: "postgres-sources", schema: "marketing" });
     expect(env).toMatchObject({
-      LAKEHOUSE_SPARK_MASTER: "spark://spark-master:7077",
-      LAKEHOUSE_WAREHOUSE: "hdfs://namenode:9000/lakehouse",
-      LAKEHOUSE_METASTORE_URI: "thrift://hive-metastore:9083",
+      [runtime.env.sparkMaster]: "spark://spark-master:7077",
+      [runtime.env.warehouse]: "hdfs://namenode:9000/lakehouse",
+      [runtime.env.metastoreUri]: "thrift://hive-metastore:9083",
       AIRFLOW__CORE__EXECUTOR: "LocalExecutor",
       AIRFLOW__CORE__EXECUTION_API_SERVER_URL: "http://airflow-api-server:8080/execution/",
     });
@@ -211,15 +211,14 @@ describe("dev stack wiring", () => {
     expect(labelsOf(h.container("hive-metastore"))["lakehouse.after.hdfs-init"]).toBe("0");
     expect(labelsOf(h.container("airflow-scheduler"))["lakehouse.after.airflow-init"]).toBe("0");
     expect(labelsOf(h.container("spark-master"))["lakehouse.after.logs-init"]).toBe("0");
+    expect(labelsOf(h.container("airflow-scheduler"))["lakehouse.after.logs-init"]).toBe("0");
   });
 
   it("deploys DAGs to the scheduler and dag-processor and the jobs artifact only to the scheduler", () => {
     const paths = (name: string) => Object.keys(uploadsOf(h.container(name)));
-    expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining(["/opt/lakehouse/jobs/lakehouse_jobs.zip", "/opt/lakehouse/jobs/run.py"]));
-    expect(envOf(h.container("airflow-scheduler"))).toMatchObject({
-      LAKEHOUSE_JOBS_PY_FILES: "/opt/lakehouse/jobs/lakehouse_jobs.zip",
-      LAKEHOUSE_JOBS_APPLICATION: "/opt/lakehouse/jobs/run.py",
-    });
+    const [zip, launcher] = [`/opt/lakehouse/jobs/${runtime.artifacts.jobsZip}`, `/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`];
+    expect(paths("airflow-scheduler")).toEqual(expect.arrayContaining([zip, launcher]));
+    expect(envOf(h.container("airflow-scheduler"))).toMatchObject({ [runtime.env.jobsPyFiles]: zip, [runtime.env.jobsApplication]: launcher });
     expect(paths("airflow-dag-processor").some((p) => p.includes("/dags/tests/"))).toBe(false);
     expect(paths("airflow-dag-processor")).toEqual(expect.arrayContaining(["/opt/airflow/dags/ingest_to_bronze.py", "/opt/airflow/dags/lakehouse_dags/operator.py"]));
     expect(paths("airflow-dag-processor").some((p) => p.startsWith("/opt/lakehouse/jobs"))).toBe(false);

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { streamingJobSpec } from "../../components/streaming/jobs";
 import { commandOf, deployed, installMocks } from "./svc-helpers";
+import { runtime } from "../../contracts";
 
 const PYTHON = path.resolve(__dirname, "../../.venv/bin/python");
 const PARSE = `
@@ -39,12 +40,12 @@ it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts
     dependsOn: [deployed("kafka-topics")],
   });
   const cmd = await commandOf(spec);
-  const jobArgs = cmd.slice(cmd.indexOf("/opt/lakehouse/jobs/run.py") + 1);
+  const jobArgs = cmd.slice(cmd.indexOf(`/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`) + 1);
   // An empty HOME: the deployed container has no ~/.m2 with the local mode's Kafka jars.
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "svc-home-"));
   try {
     const out = execFileSync(PYTHON, ["-c", PARSE, ...jobArgs], {
-      env: { PATH: process.env.PATH ?? "", HOME: home, LAKEHOUSE_CASSANDRA_PASSWORD: "from-env" },
+      env: { PATH: process.env.PATH ?? "", HOME: home, [runtime.env.cassandraPassword]: "from-env" },
       encoding: "utf8",
     });
     expect(JSON.parse(out)).toEqual({

@@ -5,6 +5,7 @@ import { images } from "../../stacks/images";
 import { buildProgram, OBSERVABILITY_SERVICES, SPARK_IMAGE, STREAMING_CORE, STREAMING_OPTIONAL } from "./svc-program";
 import type { StreamingLayer } from "../../components/streaming/streamingLayer";
 import type { Observability } from "../../components/observability/observability";
+import { runtime } from "../../contracts";
 
 const h = new MockHarness({ stack: "dev" });
 let streaming: StreamingLayer;
@@ -78,14 +79,14 @@ it("points the streaming drivers at the Spark master, Kafka, Cassandra and HDFS 
   for (const job of ["clickstream", "accesslog"]) {
     const cmd = h.container(`streaming-${job}`).inputs.command as string[];
     const arg = (flag: string) => cmd[cmd.lastIndexOf(flag) + 1];
-    expect(cmd[cmd.indexOf("/opt/lakehouse/jobs/run.py") + 1]).toBe(`lakehouse_jobs.streaming.${job}`);
+    expect(cmd[cmd.indexOf(`/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`) + 1]).toBe({ clickstream: runtime.jobModules.streamingClickstream, accesslog: runtime.jobModules.streamingAccesslog }[job]);
     expect([arg("--master"), arg("--kafka-bootstrap"), arg("--cassandra-hosts"), arg("--checkpoint-root")]).toEqual([
       "spark://spark-master:7077",
       "kafka:9092",
       "cassandra:9042",
       `hdfs://namenode:9000/lakehouse/_checkpoints/${job}`,
     ]);
-    expect(uploadsOf(h.container(`streaming-${job}`))["/opt/lakehouse/jobs/run.py"]).toBe("print('run')\n");
+    expect(uploadsOf(h.container(`streaming-${job}`))[`/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`]).toBe("print('run')\n");
   }
 });
 

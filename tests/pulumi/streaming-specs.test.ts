@@ -1,4 +1,4 @@
-import { storage } from "../../contracts";
+import { runtime, storage } from "../../contracts";
 import { cassandraSchemaJobSpec, cassandraSpec, CASSANDRA_SCHEMA_SCRIPT, ENABLE_AUTH_SCRIPT } from "../../components/streaming/cassandra";
 import { consoleSpec, kafkaListeners, kafkaSpec, renderConsoleConfig } from "../../components/streaming/kafka";
 import * as path from "path";
@@ -160,10 +160,10 @@ describe("streaming jobs", () => {
   it("submits run.py with the module and points it at the Spark, Kafka, Cassandra and HDFS outputs", async () => {
     const cmd = await commandOf(streamingJobSpec(args));
     expect(cmd.slice(0, 5)).toEqual(["/opt/spark/bin/spark-submit", "--master", "spark://spark-master:7077", "--deploy-mode", "client"]);
-    const tail = cmd.slice(cmd.indexOf("/opt/lakehouse/jobs/run.py"));
+    const tail = cmd.slice(cmd.indexOf(`/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`));
     expect(tail).toEqual([
-      "/opt/lakehouse/jobs/run.py",
-      "lakehouse_jobs.streaming.clickstream",
+      `/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`,
+      runtime.jobModules.streamingClickstream,
       "--master", "spark://spark-master:7077",
       "--warehouse", "hdfs://namenode:9000/lakehouse",
       "--metastore-uri", "thrift://hive-metastore:9083",
@@ -178,7 +178,7 @@ describe("streaming jobs", () => {
     expect(cmd).toContain("spark.driver.host=streaming-clickstream");
     expect(cmd).toContain("spark.cores.max=1");
     expect(cmd).not.toContain("--packages");
-    expect(cmd.join(" ")).toContain("--py-files /opt/lakehouse/jobs/lakehouse_jobs.zip");
+    expect(cmd.join(" ")).toContain(`--py-files /opt/lakehouse/jobs/${runtime.artifacts.jobsZip}`);
     expect(cmd).toContain(
       "spark.driver.extraJavaOptions=-Duser.timezone=UTC -Dlog4j2.configurationFile=file:/opt/lakehouse/conf/log4j2-streaming.properties -Dlakehouse.log.file=/var/log/lakehouse/streaming/clickstream.log",
     );
@@ -190,8 +190,8 @@ describe("streaming jobs", () => {
 
   it("passes Cassandra credentials by secret env, never in arguments, restarts on failure and logs to the shared volume", async () => {
     const spec = streamingJobSpec(args);
-    expect(await isSecret(spec.env!.LAKEHOUSE_CASSANDRA_PASSWORD)).toBe(true);
-    expect(await envOf(spec)).toMatchObject({ HADOOP_USER_NAME: "spark", LAKEHOUSE_SPARK_MASTER: "spark://spark-master:7077", TZ: "UTC" });
+    expect(await isSecret(spec.env![runtime.env.cassandraPassword])).toBe(true);
+    expect(await envOf(spec)).toMatchObject({ HADOOP_USER_NAME: "spark", [runtime.env.sparkMaster]: "spark://spark-master:7077", TZ: "UTC" });
     expect((await commandOf(spec)).join(" ")).not.toContain("pw");
     expect(spec.restart).toBe("on-failure");
     expect(spec.volumes).toEqual([{ name: "logs", mountPath: "/var/log/lakehouse", shared: true }]);

@@ -9,7 +9,7 @@ import * as path from "path";
 import { Admin, Kafka, logLevel } from "kafkajs";
 import { enginesRoot } from "../../cli/engines/artifacts";
 import { startKafka, stopEngine } from "../../cli/engines";
-import { planTopics, PlannedTopic, renderTopicScript } from "../../components/streaming/topics";
+import { planTopics, PlannedTopic, renderTopicScript } from "../../plans/topics";
 import { tempDir } from "../stream/helpers";
 
 jest.setTimeout(300_000);

@@ -5,6 +5,7 @@ import { requireJava } from "../../cli/engines/java";
 import { renderKafkaProperties } from "../../cli/engines/kafka";
 import { jobArgs, missingPieces } from "../../cli/stream/jobs";
 import { removeTempDirs, tempDir } from "./helpers";
+import { runtime } from "../../contracts";
 
 afterAll(removeTempDirs);
 
@@ -62,7 +63,7 @@ describe("requireJava", () => {
 
 test("the streaming jobs get the common options", () => {
   const args = jobArgs("clickstream", { kafkaBootstrap: "h:1", cassandraHosts: "h:2", warehouse: "/w", checkpointRoot: "/c", trigger: "available-now" });
-  expect(args).toEqual(["-m", "lakehouse_jobs.streaming.clickstream", "--master", "local[2]", "--warehouse", "/w", "--kafka-bootstrap", "h:1", "--cassandra-hosts", "h:2", "--checkpoint-root", "/c", "--trigger", "available-now", "--max-offsets-per-trigger", "100000"]);
+  expect(args).toEqual(["-m", runtime.jobModules.streamingClickstream, "--master", "local[2]", "--warehouse", "/w", "--kafka-bootstrap", "h:1", "--cassandra-hosts", "h:2", "--checkpoint-root", "/c", "--trigger", "available-now", "--max-offsets-per-trigger", "100000"]);
   const bounded = jobArgs("accesslog", { kafkaBootstrap: "h:1", cassandraHosts: "h:2", warehouse: "/w", checkpointRoot: "/c", trigger: "available-now", maxOffsetsPerTrigger: 5 });
   expect(bounded.slice(-2)).toEqual(["--max-offsets-per-trigger", "5"]);
 });

@@ -3,29 +3,6 @@ import { diffTopics, ExistingTopic, parseTopicOverrides, planTopics } from "../.
 
 const raw = kafka.topics.clickstreamRaw;
 
-describe("planTopics", () => {
-  test("plans every contract topic with its defaults", () => {
-    const plan = planTopics();
-    expect(plan.map((t) => t.name)).toEqual(Object.values(kafka.topics).map((t) => t.name));
-    expect(plan[0]).toEqual({ key: "clickstreamRaw", name: raw.name, partitions: raw.partitions, replicationFactor: 1, configs: { "retention.ms": String(raw.retentionMs), "cleanup.policy": raw.cleanupPolicy } });
-  });
-
-  test.each([
-    [{ clickstreamRaw: { partitions: 6 } }, "partitions", 6],
-    [{ clickstreamRaw: { replicationFactor: 3 } }, "replicationFactor", 3],
-  ])("applies override %j", (overrides, field, value) => {
-    expect(planTopics(overrides)[0][field as "partitions"]).toBe(value);
-  });
-
-  test.each([
-    [{ nope: { partitions: 1 } }, 'topic override "nope" names no topic in contracts/kafka.json'],
-    [{ clickstreamRaw: { partitions: 0 } }, 'topic "clickstreamRaw": partitions must be a positive integer, got 0'],
-    [{ clickstreamRaw: { replicationFactor: 1.5 } }, 'topic "clickstreamRaw": replicationFactor must be a positive integer, got 1.5'],
-  ])("rejects %j", (overrides, message) => {
-    expect(() => planTopics(overrides)).toThrow(message);
-  });
-});
-
 describe("parseTopicOverrides", () => {
   test.each([
     [["clickstreamRaw.partitions=6"], { clickstreamRaw: { partitions: 6 } }],

@@ -17,12 +17,12 @@ from pyspark.sql import functions as F
 
 from lakehouse_jobs.bronze import jdbc, watermark
 from lakehouse_jobs.bronze.metadata import with_ingestion_metadata
-from lakehouse_jobs.common import entry, fs, layout, schemas
+from lakehouse_jobs.common import contracts, entry, fs, layout, schemas
 from lakehouse_jobs.common.columns import INGEST_DATE
 from lakehouse_jobs.common.settings import Settings
 from lakehouse_jobs.common.tables import version_id
 
-PASSWORD_ENV = "LAKEHOUSE_JDBC_PASSWORD"
+PASSWORD_ENV = contracts.env_name("jdbcPassword")
 
 
 @dataclass(frozen=True)

@@ -61,3 +61,12 @@ def cassandra() -> dict[str, Any]:
 
 def services() -> dict[str, Any]:
     return load("services")["services"]
+
+
+def runtime() -> dict[str, Any]:
+    return load("runtime")
+
+
+def env_name(key: str) -> str:
+    """Name of a run-time environment variable (`contracts/runtime.json` `env`), e.g. `warehouse`."""
+    return str(runtime()["env"][key])

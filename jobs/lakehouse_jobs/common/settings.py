@@ -15,6 +15,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from lakehouse_jobs.common import contracts
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -41,21 +43,23 @@ class Settings:
 def add_arguments(parser: argparse.ArgumentParser, environ: Mapping[str, str] | None = None) -> None:
     """Add the common `--master/--warehouse/--metastore-uri/--shuffle-partitions/--conf` options to an entry point."""
     env = os.environ if environ is None else environ
-    parser.add_argument("--master", default=env.get("LAKEHOUSE_SPARK_MASTER", "local[*]"), help="Spark master URL")
+    parser.add_argument(
+        "--master", default=env.get(contracts.env_name("sparkMaster"), "local[*]"), help="Spark master URL"
+    )
     parser.add_argument(
         "--warehouse",
-        default=env.get("LAKEHOUSE_WAREHOUSE", "./.local/warehouse"),
+        default=env.get(contracts.env_name("warehouse"), "./.local/warehouse"),
         help="warehouse root: a local folder (embedded) or hdfs://namenode:9000/lakehouse (deployed)",
     )
     parser.add_argument(
         "--metastore-uri",
-        default=env.get("LAKEHOUSE_METASTORE_URI", ""),
+        default=env.get(contracts.env_name("metastoreUri"), ""),
         help="Hive metastore thrift URI; empty for the embedded Derby metastore",
     )
     parser.add_argument(
         "--shuffle-partitions",
         type=int,
-        default=int(env.get("LAKEHOUSE_SHUFFLE_PARTITIONS", "8")),
+        default=int(env.get(contracts.env_name("shufflePartitions"), "8")),
         help="spark.sql.shuffle.partitions",
     )
     parser.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE", help="extra Spark configuration")

@@ -8,9 +8,9 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from lakehouse_jobs.common import logparse, settings
+from lakehouse_jobs.common import contracts, logparse, settings
 
-PASSWORD_ENV = "LAKEHOUSE_CASSANDRA_PASSWORD"
+PASSWORD_ENV = contracts.env_name("cassandraPassword")
 _HOST_PORT = re.compile(r"^[A-Za-z0-9_.-]+:[0-9]{1,5}$")
 _INTERVAL = re.compile(r"^[0-9]+ ?(ms|milliseconds?|s|seconds?|m|minutes?)$")
 

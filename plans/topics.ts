@@ -2,7 +2,7 @@
  * Topic planning shared by the deployment (kafka-topics one-shot job) and the embedded local mode (kafkajs admin):
  * the topic specs of contracts/kafka.json with stack overrides applied. Pure; no Pulumi imports.
  */
-import { kafka } from "../../contracts";
+import { kafka } from "../contracts";
 
 export interface TopicOverride {
   readonly partitions?: number;

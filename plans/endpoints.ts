@@ -1,5 +1,5 @@
 /** Host-side URLs of the published UIs and endpoints, from the typed config (pure; table-tested). */
-import { services } from "../../contracts";
+import { services } from "../contracts";
 import { hostForBindAddress } from "./pbids";
 
 export interface EndpointInputs {
