@@ -48,8 +48,9 @@ export const images = {
 export type ImageKey = keyof typeof images;
 
 /**
- * Jars baked into the lakehouse images from Maven Central, verified by SHA-256 at build time (`ADD --checksum`),
- * so nothing is fetched at run time and no binary is committed.
+ * Jars baked into the lakehouse images from Maven Central, verified by SHA-256 at build time (`ADD`, then
+ * `sha256sum -c` in a stage of their own, which every builder runs), so nothing is fetched at run time and no binary
+ * is committed.
  */
 export const mavenJars = {
   /** Hive metastore → its PostgreSQL; Spark JDBC ingestion from the source databases. */

@@ -21,6 +21,15 @@ describe("image builds", () => {
     expect(Object.keys(build.args ?? {}).sort()).toEqual(declaredArgs(dockerfile(build)));
   });
 
+  // Docker 20.10's builders (legacy, and BuildKit's builtin frontend) know neither `ADD --checksum` nor a frontend
+  // fetched from a registry; scripts/tests.d/50-images.sh builds these Dockerfiles on such an engine.
+  it.each(builds.map((b) => [b.name, b] as const))("%s: builds offline on any builder (no syntax directive, no ADD/COPY flags of newer frontends)", (_name, build) => {
+    const text = dockerfile(build);
+    expect(text).not.toMatch(/^#\s*syntax\s*=/im);
+    expect(text).not.toMatch(/^(ADD|COPY)\b.*--(checksum|chmod|link|parents|exclude)\b/m);
+    expect(text).toMatch(/sha256sum --strict -c -/);
+  });
+
   it("bakes every runtime dependency of the jobs package into the Spark image at its pinned version", () => {
     const deps = jobsDependencies();
     expect(deps.pyspark).toBeDefined(); // the parser found the list
