@@ -90,12 +90,15 @@ export async function deploy(nodes: readonly PlanNode[], engine: Engine, previou
       const hash = stepHash(node.step);
       const prev = previous.resources[node.key];
       const forced = [...(opts.replace ?? [])].some((name) => matches(node, name));
-      const started = Date.now();
+      let started = Date.now();
       let outcome: Outcome;
       if (node.step.kind === "build") {
         const step = node.step;
         // One build at a time: two BuildKit builds on two cores slow each other and every container start.
-        const turn = buildQueue.then(() => ensureBuilt(engine, step, opts));
+        const turn = buildQueue.then(() => {
+          started = Date.now();
+          return ensureBuilt(engine, step, opts);
+        });
         buildQueue = turn.catch(() => undefined);
         outcome = await turn;
       } else {
