@@ -55,7 +55,7 @@ export function sourceDbSpec(a: {
   password: pulumi.Input<string>;
   sqlDir: string;
   hostPort?: number;
-  bindAddress: string;
+  bindAddress?: string;
 }): ServiceSpec {
   return postgresSpec({
     name: services.sourceDb.name,
@@ -66,7 +66,7 @@ export function sourceDbSpec(a: {
     password: a.password,
     memoryMb: a.memoryMb,
     initFiles: sourceInitFiles(a.sqlDir),
-    ports: [publish(services.sourceDb.ports.postgres, "postgres", a.hostPort, a.bindAddress)],
+    ports: [publish(services.sourceDb.ports.postgres, "postgres", a.hostPort, a.bindAddress ?? "127.0.0.1")],
   });
 }
 

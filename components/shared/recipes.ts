@@ -56,7 +56,11 @@ export interface PostgresArgs {
   readonly ports?: readonly PortSpec[];
 }
 
-/** PostgreSQL 18: data under /var/lib/postgresql (PG 18 layout), scram auth, health by pg_isready. */
+/**
+ * PostgreSQL 18: data under /var/lib/postgresql (PG 18 layout), scram auth, health by pg_isready over TCP: while the
+ * init scripts run, the image's temporary server answers on the Unix socket only, so a socket check would report
+ * healthy before dependants can connect.
+ */
 export function postgresSpec(a: PostgresArgs): ServiceSpec {
   return {
     name: a.name,
@@ -71,7 +75,7 @@ export function postgresSpec(a: PostgresArgs): ServiceSpec {
     volumes: [{ name: "data", mountPath: "/var/lib/postgresql", keepsData: true }],
     files: a.initFiles,
     ...(a.ports ? { ports: a.ports } : {}),
-    healthcheck: { test: ["CMD-SHELL", `pg_isready -U ${a.user} -d ${a.database}`], ...TIMING.fast },
+    healthcheck: { test: ["CMD-SHELL", `pg_isready -h 127.0.0.1 -U ${a.user} -d ${a.database}`], ...TIMING.fast },
     memoryMb: a.memoryMb,
     restart: "unless-stopped",
     dependsOn: a.dependsOn,

@@ -12,7 +12,12 @@ ARCH="$(dpkg --print-architecture)"
 SUITE="$(. /etc/os-release && echo "$VERSION_CODENAME")"
 TAG="local/debian:$SUITE"
 [ "$ARCH" = "$(dpkg --print-architecture)" ] || TAG="$TAG-$ARCH"
-if docker image inspect "$TAG" >/dev/null 2>&1; then echo "$TAG present"; exit 0; fi
+# Bumped when the recipe changes, so a base from an older recipe is rebuilt (2: the CA bundle really copied in).
+RECIPE=2
+if [ "$(docker image inspect -f '{{index .Config.Labels "lakehouse.base.recipe"}}' "$TAG" 2>/dev/null)" = "$RECIPE" ]; then
+  echo "$TAG present"
+  exit 0
+fi
 command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
 MIRROR="$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)"
 [ -n "$MIRROR" ] || MIRROR="$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null)"
@@ -21,9 +26,14 @@ dir="$(mktemp -d /var/tmp/lakehouse-rootfs-XXXXXX)"
 trap 'rm -rf "$dir"' EXIT
 debootstrap --variant=minbase --arch "$ARCH" "$SUITE" "$dir" "$MIRROR" >"$dir.log" 2>&1 \
   || { tail -n 30 "$dir.log" >&2; exit 1; }
-cp /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/ca-certificates.crt" 2>/dev/null || true
+# minbase has no /etc/ssl/certs. The bundle also goes where Debian's ca-certificates package collects local CAs, so
+# an image that installs that package (it rewrites the bundle) still trusts what the host trusts.
+[ -f /etc/ssl/certs/ca-certificates.crt ] || { echo "base-image.sh: the host has no /etc/ssl/certs/ca-certificates.crt" >&2; exit 1; }
+mkdir -p "$dir/etc/ssl/certs" "$dir/usr/local/share/ca-certificates"
+cp /etc/ssl/certs/ca-certificates.crt "$dir/etc/ssl/certs/ca-certificates.crt"
+cp /etc/ssl/certs/ca-certificates.crt "$dir/usr/local/share/ca-certificates/lakehouse-host-bundle.crt"
 echo "deb $MIRROR $SUITE main" >"$dir/etc/apt/sources.list"
 rm -rf "$dir/var/cache/apt/archives/"*.deb "$dir/var/lib/apt/lists/"*
-tar -C "$dir" -c . | docker import -c 'CMD ["/bin/bash"]' - "$TAG" >/dev/null
+tar -C "$dir" -c . | docker import -c 'CMD ["/bin/bash"]' -c "LABEL lakehouse.base.recipe=$RECIPE" - "$TAG" >/dev/null
 rm -f "$dir.log"
 echo "$TAG built"

@@ -29,6 +29,9 @@ label_of() { docker image inspect -f '{{index .Config.Labels "lakehouse.standin.
 # The stand-in an image starts from, if any: a `# standin-parent: <name>` line of its Dockerfile; it is passed as the
 # BASE_IMAGE build arg (the Debian base otherwise).
 parent_of() { sed -n 's/^# standin-parent: *//p' "$DEFS/$1/Dockerfile"; }
+# Repository files a stand-in takes as input (`# standin-input: <path from the repo root>` lines of its Dockerfile),
+# placed at the same relative path in its build context.
+inputs_of() { sed -n 's/^# standin-input: *//p' "$DEFS/$1/Dockerfile"; }
 
 # Maven jars of a stand-in with a pom.xml: resolved once per pom into .cache/standins/<name>/lib.
 resolve_jars() {
@@ -46,8 +49,11 @@ resolve_jars() {
   echo "$out/lib"
 }
 
+declare -A done_names=()
 build() {
   local name="$1" tag parent base lib ctx inputs t0
+  [ -z "${done_names[$name]:-}" ] || return 0
+  done_names[$name]=1
   tag="$(tag_of "$name")"
   [ -f "$DEFS/$name/Dockerfile" ] || { echo "standin-images.sh: $DEFS/$name/Dockerfile is missing" >&2; exit 1; }
   parent="$(parent_of "$name")"
@@ -56,6 +62,7 @@ build() {
   inputs="$( {
     (cd "$DEFS/$name" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
     [ -z "$lib" ] || (cd "$lib" && ls)
+    inputs_of "$name" | while read -r f; do (cd "$ROOT" && sha256sum "$f"); done
     docker image inspect -f '{{.Id}}' "$base"
   } | sha256sum | cut -c1-32)"
   if [ "$(label_of "$tag")" = "$inputs" ]; then
@@ -65,6 +72,7 @@ build() {
   ctx="$(mktemp -d /var/tmp/lakehouse-standin-XXXXXX)"
   cp -a "$DEFS/$name/." "$ctx/"
   [ -z "$lib" ] || cp -a "$lib" "$ctx/lib"
+  inputs_of "$name" | while read -r f; do mkdir -p "$ctx/$(dirname "$f")" && cp "$ROOT/$f" "$ctx/$f" || exit 1; done
   t0=$(date +%s)
   if ! nice -n 10 docker build --build-arg "BASE_IMAGE=$base" --label "lakehouse.standin.inputs=$inputs" \
     --label "lakehouse.standin.of=$name" -t "$tag" "$ctx" >"$ctx.log" 2>&1; then
@@ -79,9 +87,4 @@ build() {
 
 names=("$@")
 [ ${#names[@]} -gt 0 ] || read -r -a names <<<"$(all_names)"
-declare -A done_names=()
-for n in "${names[@]}"; do
-  [ -n "${done_names[$n]:-}" ] && continue
-  build "$n"
-  done_names[$n]=1
-done
+for n in "${names[@]}"; do build "$n"; done

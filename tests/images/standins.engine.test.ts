@@ -1,0 +1,219 @@
+/**
+ * Smoke tests of the stand-in images (deploy/images, built by scripts/engines/docker/standin-images.sh): each
+ * service of the `batch` profile runs from the program's own plan (image, command, environment, files, volumes,
+ * healthcheck) with the `dev` stack's config and deploy/images/overrides.json as its `lakehouse:images`, and becomes
+ * healthy; the program's three Dockerfiles are built on the stand-ins. One service at a time where possible, to stay
+ * within the shared machine's memory; everything is removed at the end.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { services } from "../../contracts";
+import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "../../components/images";
+import { REPO_ROOT, dagsArtifact, jobsArtifact } from "../../components/platform/artifacts";
+import { postgresSpec } from "../../components/shared/recipes";
+import { sourceDbSpec, sparkMasterSpec, sparkWorkerSpecs, SOURCE_DB_USER, masterUrl } from "../../components/batch/plan-spark";
+import { airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
+import { isDagFile } from "../../components/batch/batchLayer";
+import { logsInitJobSpec } from "../../components/streaming/jobs";
+import { thriftHttpPath } from "../../plans/endpoints";
+import {
+  METASTORE_DB,
+  datanodeSpecs,
+  hdfsAddresses,
+  hdfsInitSpec,
+  hiveMetastoreSpec,
+  metastoreUriOf,
+  namenodeSpec,
+  sparkThriftSpec,
+  type StoragePlanArgs,
+} from "../../components/storage/plan";
+import type { ImageBuildSpec, ServiceSpec } from "../../components/platform/service";
+import { parseConfig, type LakehouseConfig } from "../../stacks/schema";
+import { SmokeEngine, resolved, startEngine } from "./smoke-engine";
+
+jest.setTimeout(900_000);
+
+const overrides = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "deploy/images/overrides.json"), "utf8")) as Record<string, string>;
+const config: LakehouseConfig = parseConfig({ images: overrides }, "dev");
+/** Test-only secrets: generated per run, never written anywhere but the containers' environment. */
+const secret = () => `pw${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+
+let engine: SmokeEngine;
+const builtTags: string[] = [];
+
+/** Builds one of the program's images (its own build spec, on the stand-in bases) and returns its tag. */
+function buildProgramImage(spec: ImageBuildSpec): string {
+  const tag = `lakehouse-smoke/${spec.name}:${process.pid}`;
+  engine.build(tag, spec.context, spec.dockerfile, spec.args ?? {});
+  builtTags.push(tag);
+  return tag;
+}
+
+async function startHealthy(spec: ServiceSpec): Promise<void> {
+  await engine.start(spec);
+  await engine.waitHealthy(spec);
+}
+
+async function runJob(spec: ServiceSpec): Promise<void> {
+  await engine.start(spec);
+  const code = engine.waitExit(spec.name);
+  if (code !== 0) throw new Error(`${spec.name} exited ${code}:\n${engine.logs(spec.name)}`);
+}
+
+const storageArgs: StoragePlanArgs = {
+  images: config.images,
+  datanodes: 1,
+  memoryMb: config.memoryMb,
+  published: {},
+  bindAddress: "127.0.0.1",
+};
+const addresses = hdfsAddresses(services.namenode.name);
+
+beforeAll(() => {
+  engine = new SmokeEngine(startEngine(), `imgsmoke-${process.pid}`);
+  for (const [key, tag] of Object.entries(overrides)) {
+    // Fails here, with the command to run, rather than as a pull error deep in a test.
+    try {
+      engine.docker(["image", "inspect", tag]);
+    } catch {
+      throw new Error(`stand-in ${key} (${tag}) is not built: run scripts/engines/docker/standin-images.sh`);
+    }
+  }
+});
+
+afterAll(() => {
+  engine?.close();
+  for (const tag of builtTags) {
+    try {
+      engine.docker(["image", "rm", tag]);
+    } catch {
+      // an image still used by a container of another run stays; the next run replaces the tag
+    }
+  }
+});
+
+test("postgres: the source DB starts with its password and runs the program's init scripts once", async () => {
+  const password = secret();
+  const spec = sourceDbSpec({ image: config.images.postgres, memoryMb: config.memoryMb.sourceDb, password, sqlDir: path.join(REPO_ROOT, "sql") });
+  await startHealthy(spec);
+  const psql = (pw: string, sql: string) =>
+    engine.exec(spec.name, ["psql", "-h", "127.0.0.1", "-U", SOURCE_DB_USER, "-d", "postgres", "-tAc", sql], { PGPASSWORD: pw });
+  const dbs = psql(password, "SELECT datname FROM pg_database WHERE datname IN ('ecom', 'marketing') ORDER BY 1");
+  expect([dbs.status, dbs.stdout.trim().split("\n")]).toEqual([0, ["ecom", "marketing"]]);
+  expect(psql("not-the-password", "SELECT 1").stderr).toMatch(/password authentication failed/);
+  // Recreated on the same volume: the data stays and the init scripts do not run again.
+  engine.remove(spec.name);
+  await startHealthy(spec);
+  expect(engine.logs(spec.name)).not.toMatch(/running \/docker-entrypoint-initdb\.d/);
+  expect(psql(password, "SELECT count(*) FROM pg_database WHERE datname = 'ecom'").stdout.trim()).toBe("1");
+  engine.remove(spec.name);
+});
+
+test("hadoop: namenode and a datanode become healthy and the hdfs-init job lays out the warehouse", async () => {
+  const nn = namenodeSpec(storageArgs, addresses.hdfsUri);
+  await startHealthy(nn);
+  const [dn] = datanodeSpecs(storageArgs, addresses.hdfsUri, engine.deployed(nn.name));
+  await startHealthy(dn);
+  await runJob(hdfsInitSpec(storageArgs, addresses.hdfsUri, [engine.deployed(dn.name)]));
+  const ls = engine.exec(nn.name, ["hdfs", "dfs", "-stat", "%u %F", await resolved(addresses.warehouseRoot)]);
+  expect([ls.status, ls.stdout.trim()]).toEqual([0, "spark directory"]);
+});
+
+let metastoreUri = "";
+test("hive: the program's metastore image, built on the stand-in, initializes its schema in PostgreSQL and listens", async () => {
+  const password = secret();
+  const db = postgresSpec({
+    name: services.metastoreDb.name,
+    layer: "storage",
+    image: config.images.postgres,
+    database: METASTORE_DB.database,
+    user: METASTORE_DB.user,
+    password,
+    memoryMb: config.memoryMb.metastoreDb,
+  });
+  await startHealthy(db);
+  const build = hiveImageBuild(config.images);
+  // Negative control: a jar that does not match its pinned checksum fails the build.
+  const tampered = { ...build.args, POSTGRES_JDBC_SHA256: "0".repeat(64) };
+  expect(() => engine.build(`lakehouse-smoke/tampered:${process.pid}`, build.context, build.dockerfile, tampered)).toThrow(/FAILED|did NOT match/);
+  const image = buildProgramImage(build);
+  const hms = hiveMetastoreSpec(storageArgs, image, addresses, { host: db.name, password }, []);
+  await startHealthy(hms);
+  const tables = engine.exec(db.name, ["psql", "-U", METASTORE_DB.user, "-d", METASTORE_DB.database, "-tAc", `SELECT count(*) FROM "DBS"`]);
+  expect([tables.status, Number(tables.stdout.trim()) >= 1]).toEqual([0, true]);
+  metastoreUri = await resolved(metastoreUriOf(hms.name));
+});
+
+let sparkImage = "";
+test("spark: the lakehouse image, built on the stand-ins, runs the master, a worker and the Thrift Server", async () => {
+  sparkImage = buildProgramImage(sparkImageBuild(config.images));
+  const logsInit = logsInitJobSpec(sparkImage, config.memoryMb.initJob);
+  await runJob(logsInit);
+  const cluster = {
+    image: sparkImage,
+    workers: 1,
+    workerCores: 1,
+    memoryMb: config.memoryMb,
+    published: {},
+    bindAddress: "127.0.0.1",
+  };
+  const master = sparkMasterSpec(cluster, engine.deployed(logsInit.name));
+  await startHealthy(master);
+  const [worker] = sparkWorkerSpecs(cluster, engine.deployed(master.name));
+  await startHealthy(worker);
+  const state = engine.exec(master.name, ["python3", "-c", `import urllib.request,json; print(json.load(urllib.request.urlopen('http://127.0.0.1:${services.sparkMaster.ports.ui}/json/'))['aliveworkers'])`]);
+  expect(state.stdout.trim()).toBe("1");
+  engine.remove(worker.name);
+  engine.remove(master.name);
+
+  const wiring = { ...addresses, metastoreUri: metastoreUri || (await resolved(metastoreUriOf(services.hiveMetastore.name))) };
+  const thrift = sparkThriftSpec(storageArgs, sparkImage, wiring, []);
+  await startHealthy(thrift);
+  const url = `jdbc:hive2://127.0.0.1:${services.sparkThrift.ports.http}/default;transportMode=http;httpPath=${thriftHttpPath()}`;
+  const sql = "CREATE DATABASE IF NOT EXISTS smoke; SHOW DATABASES;";
+  const beeline = engine.exec(thrift.name, ["/opt/spark/bin/beeline", "-u", url, "--silent=true", "--outputformat=csv2", "-e", sql]);
+  expect([beeline.status, beeline.stdout.split("\n").map((l) => l.trim())]).toEqual([0, expect.arrayContaining(["default", "smoke"])]);
+  engine.remove(thrift.name);
+});
+
+test("airflow: the program's Airflow image, built on the stand-in, migrates its DB and serves the API", async () => {
+  const password = secret();
+  const db = postgresSpec({
+    name: services.airflowDb.name,
+    layer: "batch",
+    image: config.images.postgres,
+    database: "airflow",
+    user: "airflow",
+    password,
+    memoryMb: config.memoryMb.airflowDb,
+  });
+  await startHealthy(db);
+  const image = buildProgramImage(airflowImageBuild(config.images));
+  const plan: AirflowPlanArgs = {
+    image,
+    memoryMb: config.memoryMb,
+    published: {},
+    bindAddress: "127.0.0.1",
+    secrets: {
+      dbPassword: password,
+      fernetKey: Buffer.from(secret().padEnd(32, "x").slice(0, 32)).toString("base64url"),
+      jwtSecret: secret(),
+      apiSecretKey: secret(),
+      adminPassword: secret(),
+    },
+    db: engine.deployed(db.name),
+    dbUser: "airflow",
+    dbName: "airflow",
+    connections: {},
+    wiring: { ...addresses, metastoreUri, master: masterUrl(engine.deployed(services.sparkMaster.name)) },
+    jobCoresMax: 1,
+    dags: dagsArtifact(REPO_ROOT, "/opt/airflow/dags", isDagFile),
+    jobs: jobsArtifact(REPO_ROOT, "/opt/lakehouse/jobs"),
+    logsInit: engine.deployed("logs-init"),
+  };
+  await runJob(airflowInitSpec(plan));
+  const api = airflowProcessSpecs(plan, engine.deployed("airflow-init")).find((s) => s.name === services.airflowApi.name)!;
+  await startHealthy(api);
+  const version = engine.exec(api.name, ["airflow", "version"]);
+  expect([version.status, version.stdout.trim()]).toEqual([0, overrides.airflow.split(":")[1].split("-")[0]]);
+});
