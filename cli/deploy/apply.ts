@@ -52,11 +52,11 @@ export function saveState(file: string, state: DeployState): void {
   fs.renameSync(`${file}.tmp`, file);
 }
 
-/** Hash of a step's inputs (uploads by content), the identity a redeploy compares. */
-export function stepHash(step: Step): string {
+/** Hash of a step's inputs (uploads by content, plus the image id a container runs), the identity a redeploy compares. */
+export function stepHash(step: Step, imageId?: string): string {
   const value =
     step.kind === "container"
-      ? { ...step.plan, uploads: step.plan.uploads.map((u) => ({ ...u, content: crypto.createHash("sha256").update(u.content).digest("hex") })) }
+      ? { ...step.plan, imageId, uploads: step.plan.uploads.map((u) => ({ ...u, content: crypto.createHash("sha256").update(u.content).digest("hex") })) }
       : step;
   return crypto.createHash("sha256").update(JSON.stringify(value)).digest("hex");
 }
@@ -87,7 +87,9 @@ export async function deploy(nodes: readonly PlanNode[], engine: Engine, previou
     p = (async () => {
       await Promise.all(node.after.map((k) => run(nodes.find((n) => n.key === k)!)));
       if (failures.length) throw new Error("skipped");
-      const hash = stepHash(node.step);
+      // A container's identity includes the id of the image it runs: a rebuilt image (same tag, new base) replaces it.
+      const imageId = node.step.kind === "container" ? await imageIdOf(engine, node.step.plan.create.Image) : undefined;
+      const hash = stepHash(node.step, imageId);
       const prev = previous.resources[node.key];
       const forced = [...(opts.replace ?? [])].some((name) => matches(node, name));
       let started = Date.now();
@@ -133,11 +135,19 @@ export async function deploy(nodes: readonly PlanNode[], engine: Engine, previou
   return outcomes;
 }
 
+/**
+ * Builds every time, as `docker build` would: the tag hashes the context and build arguments but not the base
+ * images behind them (a re-tagged stand-in), and an unchanged build is a few seconds of cache hits.
+ */
 async function ensureBuilt(engine: Engine, step: Extract<Step, { kind: "build" }>, opts: DeployOptions): Promise<Outcome> {
-  // The tag is a content hash of the context and the build arguments: present means built from the same inputs.
-  if (await engine.inspect(`/images/${encodeURIComponent(step.tag)}/json`)) return "unchanged";
+  const before = await imageIdOf(engine, step.tag);
   await opts.build(step);
-  return "created";
+  const after = await imageIdOf(engine, step.tag);
+  return before === undefined ? "created" : before === after ? "unchanged" : "replaced";
+}
+
+async function imageIdOf(engine: Engine, ref: string): Promise<string | undefined> {
+  return (await engine.inspect<{ Id: string }>(`/images/${encodeURIComponent(ref)}/json`))?.Id;
 }
 
 /**

@@ -141,7 +141,8 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
     path: PASSWORDS_FILE,
     content: pulumi.secret(pulumi.output(a.secrets.adminPassword).apply((p) => JSON.stringify({ [ADMIN_USER]: p }))),
     secret: true,
-    mode: 0o640, // the image's airflow user is in group root
+    // Group-writable: the image's airflow user is in group root, and the SimpleAuthManager opens the file "a+".
+    mode: 0o660,
   };
   const connections = Object.fromEntries(Object.entries(a.connections).map(([id, c]) => connectionEnv(id, c)));
   return [
