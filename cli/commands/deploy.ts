@@ -2,7 +2,8 @@
 import { Command, InvalidArgumentError } from "commander";
 import * as fs from "fs";
 import * as path from "path";
-import { down, stateDir, up } from "../deploy/run";
+import { stateDir } from "../deploy/paths";
+import { down, up } from "../deploy/run";
 
 /** `key=value` of `--config` (a `lakehouse:` prefix is added to bare keys), collected into a map. */
 export function configPair(value: string, previous: Record<string, string> = {}): Record<string, string> {

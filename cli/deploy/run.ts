@@ -8,14 +8,9 @@ import * as path from "path";
 import { deploy, destroy, loadState, saveState, type Outcome } from "./apply";
 import { Engine } from "./engine";
 import { evaluateStack } from "./evaluate";
+import { PROJECT_DIR, stateDir } from "./paths";
 import { planDeployment, withDependencies, type BuildStep } from "./plan";
 
-export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
-
-/** Where a stack's deployment state and outputs live. */
-export function stateDir(stack: string, root = PROJECT_DIR): string {
-  return path.join(root, ".local", "deploy", stack);
-}
 
 export interface UpOptions {
   readonly stack: string;
