@@ -93,7 +93,7 @@ export class Lakehouse extends pulumi.ComponentResource {
         sparkWorkers: c.sparkWorkers,
         sparkWorkerCores: c.sparkWorkerCores,
         memoryMb: c.memoryMb,
-        published: { sparkMasterUi: c.ports.sparkMasterUi, airflow: c.ports.airflow },
+        published: { sparkMasterUi: c.ports.sparkMasterUi, airflow: c.ports.airflow, sourceDb: c.ports.sourceDb },
         bindAddress: c.bindAddress,
         repoRoot: args.repoRoot,
       },

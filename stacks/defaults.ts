@@ -86,6 +86,7 @@ export const PORT_KEYS = [
   "redpandaConsole",
   "kafka",
   "prometheus",
+  "sourceDb",
 ] as const;
 export type PortKey = (typeof PORT_KEYS)[number];
 
@@ -140,6 +141,8 @@ const PORTS: Record<PortKey, number | false> = {
   redpandaConsole: 8085,
   kafka: 9094,
   prometheus: 9090,
+  /** The source databases, for loading source data from the host (`lakehouse data load --database-url`). */
+  sourceDb: 5432,
 };
 
 /** Default values of every setting for one environment (before stack overrides). */

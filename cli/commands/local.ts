@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError } from "commander";
 import * as fs from "fs";
 import { execFileSync } from "child_process";
 import { services } from "../../contracts";
+import { deployedOutputs } from "../deploy/paths";
 import { stopAll } from "../local/down";
 import { loadState } from "../local/state";
 import { localStateTarget, reconcile, ReconcileTarget, stackTarget } from "../reconcile/run";
@@ -124,7 +125,10 @@ export function register(program: Command): void {
     .command("verify")
     .description("Check every layer of a running local lakehouse (or of a deployed stack with --stack) and exit non-zero if any check fails")
     .option("--run-dir <dir>", "run directory given to 'local up --keep'", DEFAULT_RUN_DIR)
-    .option("--stack <name>", "verify a deployed stack from its outputs (runs 'pulumi stack output --json --stack NAME')")
+    .option(
+      "--stack <name>",
+      "verify a deployed stack from its outputs: those 'lakehouse deploy docker' wrote for NAME, else 'pulumi stack output --json --stack NAME'",
+    )
     .option("--outputs <file>", "verify a deployed stack from a saved 'pulumi stack output --json --show-secrets' file")
     .option("--reconcile", "also recompute the business KPIs from the source databases and log files with plain SQL and compare them with Gold")
     .option("--logs-dir <dir>", "with --reconcile: the clickstream and access-log files the batch read (local default: <run-dir>/data)")
@@ -133,7 +137,8 @@ export function register(program: Command): void {
       if (opts.stack || opts.outputs) {
         const json = opts.outputs
           ? fs.readFileSync(opts.outputs, "utf8")
-          : execFileSync("pulumi", ["stack", "output", "--json", "--stack", opts.stack as string, ...(opts.reconcile ? ["--show-secrets"] : [])], { encoding: "utf8" });
+          : (deployedOutputs(opts.stack as string) ??
+            execFileSync("pulumi", ["stack", "output", "--json", "--stack", opts.stack as string, ...(opts.reconcile ? ["--show-secrets"] : [])], { encoding: "utf8" }));
         const outputs = JSON.parse(json) as Record<string, unknown>;
         const checks = await verifyStack(outputs);
         if (opts.reconcile) checks.push(...(await reconcileChecks(() => stackTarget(outputs, requireLogsDir(opts.logsDir), opts.databaseUrl))));

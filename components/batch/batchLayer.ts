@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { runtime, services, sourceDbConnectionId } from "../../contracts";
 import { JOBS_DIR, REPO_ROOT, dagsArtifact, jobsArtifact } from "../platform/artifacts";
 import type { DeployedService, Platform, ServiceSpec } from "../platform/service";
+import { hostForBindAddress } from "../../plans/pbids";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
 import { fernetKey, generatedPassword } from "../shared/secrets";
 import { logsInitJobSpec } from "../streaming/jobs";
@@ -34,7 +35,7 @@ export interface BatchLayerArgs {
   readonly sparkWorkers: number;
   readonly sparkWorkerCores: number;
   readonly memoryMb: Readonly<Record<"sourceDb" | "sparkMaster" | "sparkWorker" | "airflowDb" | AirflowMemoryKey, number>>;
-  readonly published: { readonly sparkMasterUi?: number; readonly airflow?: number };
+  readonly published: { readonly sparkMasterUi?: number; readonly airflow?: number; readonly sourceDb?: number };
   readonly bindAddress: string;
   /** Repository root holding `sql/`, `dags/`, `jobs/` and `contracts/` (default: this checkout). */
   readonly repoRoot?: string;
@@ -73,7 +74,14 @@ export class BatchLayer extends pulumi.ComponentResource {
 
     const sourcePassword = generatedPassword(`${name}-sources-password`, this);
     const sourceDb = deploy(
-      sourceDbSpec({ image: args.images.postgres, memoryMb: args.memoryMb.sourceDb, password: sourcePassword, sqlDir: path.join(root, "sql") }),
+      sourceDbSpec({
+        image: args.images.postgres,
+        memoryMb: args.memoryMb.sourceDb,
+        password: sourcePassword,
+        sqlDir: path.join(root, "sql"),
+        hostPort: args.published.sourceDb,
+        bindAddress: args.bindAddress,
+      }),
     );
 
     const cluster: SparkClusterArgs = {
@@ -140,9 +148,10 @@ export class BatchLayer extends pulumi.ComponentResource {
 
     this.sparkMasterUrl = masterUrl(master);
     this.sourceDbHost = sourceDb.host;
-    this.sourceDbUrls = Object.fromEntries(
-      sourceDatabases().map((db) => [db, postgresUrl("postgresql", SOURCE_DB_USER, sourcePassword, sourceDb.host, services.sourceDb.ports.postgres, db)]),
-    );
+    // For clients on the host: the published port when there is one, else the address inside the network.
+    const published = args.published.sourceDb;
+    const [urlHost, urlPort] = published === undefined ? [sourceDb.host, services.sourceDb.ports.postgres] : [hostForBindAddress(args.bindAddress), published];
+    this.sourceDbUrls = Object.fromEntries(sourceDatabases().map((db) => [db, postgresUrl("postgresql", SOURCE_DB_USER, sourcePassword, urlHost, urlPort, db)]));
     this.airflowAdmin = { user: ADMIN_USER, password: adminPassword };
     this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
     this.sparkServices = [master, ...workers];

@@ -48,7 +48,15 @@ export function sourceInitFiles(sqlDir: string): FileSpec[] {
   return [...ddl, { path: "/docker-entrypoint-initdb.d/10-lakehouse-sources.sh", content: script, mode: 0o755 }];
 }
 
-export function sourceDbSpec(a: { image: string; memoryMb: number; password: pulumi.Input<string>; sqlDir: string }): ServiceSpec {
+/** The source databases; `hostPort` publishes them on `bindAddress` so source data can be loaded from the host. */
+export function sourceDbSpec(a: {
+  image: string;
+  memoryMb: number;
+  password: pulumi.Input<string>;
+  sqlDir: string;
+  hostPort?: number;
+  bindAddress?: string;
+}): ServiceSpec {
   return postgresSpec({
     name: services.sourceDb.name,
     layer: LAYER,
@@ -58,6 +66,7 @@ export function sourceDbSpec(a: { image: string; memoryMb: number; password: pul
     password: a.password,
     memoryMb: a.memoryMb,
     initFiles: sourceInitFiles(a.sqlDir),
+    ports: [publish(services.sourceDb.ports.postgres, "postgres", a.hostPort, a.bindAddress ?? "127.0.0.1")],
   });
 }
 

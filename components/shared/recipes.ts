@@ -3,7 +3,7 @@
  * images we use, and a PostgreSQL service recipe (sources, metastore DB, Airflow DB).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FileSpec, HealthcheckSpec, ServiceSpec } from "../platform/service";
+import type { FileSpec, HealthcheckSpec, PortSpec, ServiceSpec } from "../platform/service";
 
 /** Renders `<configuration>` XML (core-site, hdfs-site, hive-site); values are escaped, keys sorted. */
 export function hadoopXml(props: Readonly<Record<string, pulumi.Input<string>>>): pulumi.Output<string> {
@@ -52,6 +52,8 @@ export interface PostgresArgs {
   /** Scripts run once on an empty data volume (`/docker-entrypoint-initdb.d`, in name order). */
   readonly initFiles?: readonly FileSpec[];
   readonly dependsOn?: ServiceSpec["dependsOn"];
+  /** Published ports (none: reachable on the private network only). */
+  readonly ports?: readonly PortSpec[];
 }
 
 /**
@@ -72,6 +74,7 @@ export function postgresSpec(a: PostgresArgs): ServiceSpec {
     },
     volumes: [{ name: "data", mountPath: "/var/lib/postgresql", keepsData: true }],
     files: a.initFiles,
+    ...(a.ports ? { ports: a.ports } : {}),
     healthcheck: { test: ["CMD-SHELL", `pg_isready -h 127.0.0.1 -U ${a.user} -d ${a.database}`], ...TIMING.fast },
     memoryMb: a.memoryMb,
     restart: "unless-stopped",

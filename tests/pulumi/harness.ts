@@ -25,6 +25,8 @@ export interface RecordedResource {
   readonly inputs: Record<string, unknown>;
   /** Inputs as serialized on the wire: secret values are still wrapped in secret markers. */
   readonly raw: Record<string, unknown>;
+  /** URNs of the resources this one waits for (`dependsOn` plus the resources its inputs come from). */
+  readonly dependencies: readonly string[];
   /** The `retainOnDelete` resource option: Pulumi leaves the resource in place on delete. */
   readonly retainOnDelete: boolean;
 }
@@ -45,6 +47,7 @@ interface RawRequest {
   getType(): string;
   getName(): string;
   getObject(): { toJavaScript(): Record<string, unknown> };
+  getDependenciesList(): string[];
   getRetainondelete(): boolean | undefined;
 }
 interface RawOutputsRequest {
@@ -136,6 +139,7 @@ export class MockHarness {
         name: req.getName(),
         raw,
         inputs: unwrapSecrets(raw) as Record<string, unknown>,
+        dependencies: req.getDependenciesList(),
         retainOnDelete: req.getRetainondelete() === true,
       });
       return register(req, cb);

@@ -48,6 +48,7 @@ it("binds published ports to the configured address and leaves unpublished UIs p
       ["spark-thrift", 10004, "192.168.1.10"],
       ["kafka", 9094, "192.168.1.10"],
       ["redpanda-console", 8085, "192.168.1.10"],
+      ["postgres-sources", 5432, "192.168.1.10"],
     ].sort(),
   );
 });

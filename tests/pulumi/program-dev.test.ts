@@ -108,6 +108,7 @@ describe("dev stack containers", () => {
         ["kibana", 5601, 5601, "127.0.0.1"],
         ["grafana", 3000, 3000, "127.0.0.1"],
         ["prometheus", 9090, 9090, "127.0.0.1"],
+        ["postgres-sources", 5432, 5432, "127.0.0.1"],
       ].sort(),
     );
   });
@@ -242,7 +243,12 @@ describe("dev stack secrets", () => {
     const { isSecret } = await import("@pulumi/pulumi");
     await expect(isSecret(outputs.postgres.ecom)).resolves.toBe(true);
     await expect(isSecret(outputs.airflowAdmin.password)).resolves.toBe(true);
-    expect(await valueOf(outputs.postgres.ecom)).toMatch(/^postgresql:\/\/lakehouse:MOCKSECRET-.*@postgres-sources:5432\/ecom$/);
+    // The output is for clients on the host (loading source data): the published loopback port, not the network alias.
+    expect(await valueOf(outputs.postgres.ecom)).toMatch(/^postgresql:\/\/lakehouse:MOCKSECRET-.*@localhost:5432\/ecom$/);
+  });
+
+  it("publishes the source databases on the bind address only, so source data can be loaded from the host", () => {
+    expect(h.container("postgres-sources").inputs.ports).toEqual([{ internal: 5432, external: 5432, ip: "127.0.0.1", protocol: "tcp" }]);
   });
 });
 

@@ -37,7 +37,8 @@ def previous_high(recorded: Iterable[tuple[str, str]], run_date: str) -> str | N
 
 def recorded(spark: SparkSession, settings: Settings, source: str, table: str) -> list[tuple[str, str]]:
     path = layout.watermark_state_path(settings)
-    if not fs.exists(spark, path):
+    # No bytes, no state: the deployment's hdfs-init creates every contract folder, this one empty.
+    if fs.size_bytes(spark, path) == 0:
         return []
     rows = (
         spark.read.parquet(path)

@@ -94,7 +94,8 @@ def write_reports(spark: SparkSession, settings: Settings, counts: Sequence[Load
 
 def read_reports(spark: SparkSession, settings: Settings, run_date: str) -> list[LoadCounts]:
     path = layout.report_path(settings)
-    if not fs.exists(spark, path):
+    # No bytes, no reports: the deployment's hdfs-init creates every contract folder, this one empty.
+    if fs.size_bytes(spark, path) == 0:
         return []
     rows = spark.read.parquet(path).where(F.col(RUN_DATE).cast("string") == run_date).collect()
     return sorted(
