@@ -13,6 +13,8 @@ import { kafkaBootstrap, thriftHttpPath, uiUrls } from "../plans/endpoints";
 import { pbidsContent, powerBiConnection, type PowerBiConnection } from "../plans/pbids";
 import { BronzeSilverGold } from "./storage/bronzeSilverGold";
 import { StreamingLayer } from "./streaming/streamingLayer";
+import { streamingJobsArtifacts } from "./streaming/jobs";
+import { REPO_ROOT } from "./platform/artifacts";
 import { Observability } from "./observability/observability";
 
 export interface LakehouseArgs {
@@ -110,7 +112,7 @@ export class Lakehouse extends pulumi.ComponentResource {
           hdfsUri: this.storage.hdfsUri,
           warehouseRoot: this.storage.warehouseRoot,
           metastoreUri: this.storage.metastoreUri,
-          jobs: this.batch.jobsArtifact,
+          jobs: streamingJobsArtifacts(args.repoRoot ?? REPO_ROOT),
         },
         { parent: this },
       );

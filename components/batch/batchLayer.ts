@@ -5,13 +5,13 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { runtime, services, sourceDbConnectionId } from "../../contracts";
-import { REPO_ROOT, dagsArtifact, jobsArtifact } from "../platform/artifacts";
-import type { DeployedService, FileSpec, Platform, ServiceSpec } from "../platform/service";
+import { JOBS_DIR, REPO_ROOT, dagsArtifact, jobsArtifact } from "../platform/artifacts";
+import type { DeployedService, Platform, ServiceSpec } from "../platform/service";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
 import { fernetKey, generatedPassword } from "../shared/secrets";
 import { logsInitJobSpec } from "../streaming/jobs";
 import type { SparkWiring } from "../shared/spark";
-import { ADMIN_USER, AIRFLOW_HOME, JOBS_DIR, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
+import { ADMIN_USER, AIRFLOW_HOME, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
 import {
   LAYER,
   SOURCE_DB_USER,
@@ -59,8 +59,6 @@ export class BatchLayer extends pulumi.ComponentResource {
   public readonly airflowAdmin: { readonly user: string; readonly password: pulumi.Output<string> };
   /** Content hashes of the deployed artifacts (a change redeploys only the containers that mount them). */
   public readonly artifactHashes: { readonly jobs: string; readonly dags: string };
-  /** The jobs package files and where they are mounted, for other layers that run jobs (streaming drivers). */
-  public readonly jobsArtifact: { readonly mountDir: string; readonly files: readonly FileSpec[] };
   /** Master and workers: jobs elsewhere start after them. */
   public readonly sparkServices: readonly DeployedService[];
   public readonly sparkMasterHost: pulumi.Output<string>;
@@ -105,7 +103,8 @@ export class BatchLayer extends pulumi.ComponentResource {
     );
     const adminPassword = generatedPassword(`${name}-airflow-admin-password`, this, 24);
     const dags = dagsArtifact(root, `${AIRFLOW_HOME}/dags`, isDagFile);
-    const jobs = jobsArtifact(root, JOBS_DIR);
+    // Only what the DAGs' jobs import: editing a streaming job does not replace the scheduler.
+    const jobs = jobsArtifact(root, JOBS_DIR, runtime.airflowJobModules.map((k) => runtime.jobModules[k]));
     const plan: AirflowPlanArgs = {
       image: args.airflowImage,
       memoryMb: { ...args.memoryMb },
@@ -146,7 +145,6 @@ export class BatchLayer extends pulumi.ComponentResource {
     );
     this.airflowAdmin = { user: ADMIN_USER, password: adminPassword };
     this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
-    this.jobsArtifact = { mountDir: JOBS_DIR, files: jobs.files };
     this.sparkServices = [master, ...workers];
     this.logsInit = logsInit;
     this.sparkMasterHost = master.host;

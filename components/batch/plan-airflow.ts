@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { airflowConnectionEnv, runtime, services } from "../../contracts";
-import type { Artifact } from "../platform/artifacts";
+import { JOBS_DIR, type Artifact } from "../platform/artifacts";
 import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { TIMING, pythonHttpCheck } from "../shared/recipes";
@@ -14,7 +14,6 @@ import { publish } from "../storage/plan";
 import { LAYER } from "./plan-spark";
 
 export const AIRFLOW_HOME = "/opt/airflow";
-export const JOBS_DIR = "/opt/lakehouse/jobs";
 export const SPARK_CONF_DIR = "/opt/lakehouse/spark-conf";
 const PASSWORDS_FILE = `${AIRFLOW_HOME}/auth/passwords.json`;
 export const ADMIN_USER = "admin";

@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { runtime } from "../../contracts";
 import { sha256, shortHash } from "./hash";
+import { moduleClosure } from "./pyimports";
 import { buildZip, type ZipEntry } from "./zip";
 import type { FileSpec } from "./service";
 
@@ -48,16 +49,22 @@ function hashEntries(entries: readonly ZipEntry[]): string {
   return shortHash(sha256(...entries.flatMap((e) => [e.path, e.data])));
 }
 
+/** Where every container that runs jobs gets its jobs artifact. */
+export const JOBS_DIR = "/opt/lakehouse/jobs";
+
 /**
  * The jobs artifact: `lakehouse_jobs.zip` (the package plus `contracts/*.json` bundled as
- * `lakehouse_jobs/_contracts`, where `common/contracts.py` looks first) and the `run.py` entry point.
+ * `lakehouse_jobs/_contracts`, where `common/contracts.py` looks first) and the `run.py` entry point. Given entry
+ * modules, the zip holds only the files they import (`moduleClosure`), so a container is replaced only when code it
+ * runs changes; without, the whole package.
  */
-export function jobsArtifact(repoRoot: string, mountDir: string): Artifact {
+export function jobsArtifact(repoRoot: string, mountDir: string, entryModules?: readonly string[]): Artifact {
   const { jobsPackage, jobsLauncher, jobsZip, bundledContracts } = runtime.artifacts;
   const pkgRoot = path.join(repoRoot, "jobs", jobsPackage);
   const contractsRoot = path.join(repoRoot, "contracts");
+  const wanted = entryModules && fs.existsSync(pkgRoot) ? new Set(moduleClosure(pkgRoot, jobsPackage, entryModules)) : undefined;
   const entries: ZipEntry[] = [
-    ...listFiles(pkgRoot).map((rel) => ({ path: `${jobsPackage}/${rel}`, data: fs.readFileSync(path.join(pkgRoot, rel)) })),
+    ...listFiles(pkgRoot, (rel) => wanted?.has(rel) ?? true).map((rel) => ({ path: `${jobsPackage}/${rel}`, data: fs.readFileSync(path.join(pkgRoot, rel)) })),
     ...listFiles(contractsRoot, (rel) => rel.endsWith(".json")).map((rel) => ({
       path: `${jobsPackage}/${bundledContracts}/${rel}`,
       data: fs.readFileSync(path.join(contractsRoot, rel)),

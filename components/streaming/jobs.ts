@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { runtime, storage } from "../../contracts";
+import { JOBS_DIR, jobsArtifact } from "../platform/artifacts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
 import { LOG_FOLDER_OWNERS, LOGS_DIR, LOGS_VOLUME, logFolder, type LogProducer } from "../observability/logLayout";
@@ -59,12 +60,18 @@ export function renderStreamingLog4j2(): string {
 }
 
 /**
- * The jobs artifact (pulumi-core's `jobsArtifact(repoRoot, mountDir)`): `lakehouse_jobs.zip` and `run.py`, uploaded
- * under `mountDir`. Executors get the zip through --py-files.
+ * A jobs artifact (`jobsArtifact`): `lakehouse_jobs.zip` and `run.py`, uploaded under `mountDir`. Executors get the
+ * zip through --py-files.
  */
 export interface JobsArtifact {
   readonly mountDir: string;
   readonly files: readonly FileSpec[];
+}
+
+/** One jobs artifact per driver, holding only what its job imports: editing one job replaces only its driver. */
+export function streamingJobsArtifacts(repoRoot: string): Record<StreamingJobName, JobsArtifact> {
+  const forJob = (job: StreamingJobName): JobsArtifact => ({ mountDir: JOBS_DIR, files: jobsArtifact(repoRoot, JOBS_DIR, [STREAMING_JOBS[job].module]).files });
+  return { clickstream: forJob("clickstream"), accesslog: forJob("accesslog") };
 }
 
 export interface StreamingJobSettings {

@@ -68,7 +68,8 @@ export interface StreamingLayerArgs {
   /** hdfs://namenode:9000/lakehouse; checkpoints go under it. */
   readonly warehouseRoot: pulumi.Input<string>;
   readonly metastoreUri: pulumi.Input<string>;
-  readonly jobs: JobsArtifact;
+  /** Each driver's jobs artifact (`streamingJobsArtifacts`). */
+  readonly jobs: Readonly<Record<StreamingJobName, JobsArtifact>>;
   /** Default: cql/*.cql of the repo. */
   readonly cqlFiles?: readonly FileSpec[];
   /** Default: nifi-templates/*.json of the repo. */
@@ -151,7 +152,7 @@ export class StreamingLayer extends pulumi.ComponentResource {
           cassandraHostPort: pulumi.interpolate`${cassandra.host}:${services.cassandra.ports.cql}`,
           cassandraUsername: c.cassandra.username,
           cassandraPassword: cassandraPassword.result,
-          jobs: args.jobs,
+          jobs: args.jobs[job],
           dependsOn: [topics, schema, logsInit, ...(args.sparkServices ?? [])],
         }),
       ),

@@ -14,11 +14,13 @@ import { malformed, tempDir } from "./helpers";
 jest.setTimeout(600_000);
 
 const PYTHON = path.join(ROOT, ".venv", "bin", "python");
-const parserAvailable = fs.existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import lakehouse_jobs.common.logparse_cli"]).status === 0;
-if (!parserAvailable) {
-  console.warn("SKIPPED logparse cross-check: .venv with lakehouse_jobs.common.logparse not found (run bash scripts/setup.sh)");
+
+/** The parser must import: a missing .venv or a broken module fails the suite (it never skips), saying which. */
+function requireParser(): void {
+  if (!fs.existsSync(PYTHON)) throw new Error(`${PYTHON} not found: run bash scripts/setup.d/10-python.sh`);
+  const r = spawnSync(PYTHON, ["-c", "import lakehouse_jobs.common.logparse_cli"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`lakehouse_jobs.common.logparse_cli does not import with ${PYTHON}:\n${r.stderr.slice(-2000)}`);
 }
-const describeIfParser = parserAvailable ? describe : describe.skip;
 
 interface Summary {
   total: number;
@@ -53,12 +55,13 @@ function parseAll(files: Record<LogKind, string>): Record<LogKind, Summary> {
   return JSON.parse(res.stdout.trim().split("\n").pop() as string) as Record<LogKind, Summary>;
 }
 
-describeIfParser("generated logs through the shared parser", () => {
+describe("generated logs through the shared parser", () => {
   let dir: string;
   let injected: Partial<Record<LogKind, Record<string, number>>>;
   let rows: Record<string, number>;
   let parsed: Record<LogKind, Summary>;
   beforeAll(async () => {
+    requireParser();
     dir = tempDir("logs-xcheck");
     const everyKind = (log: LogKind): Record<string, number> => Object.fromEntries(Object.keys(MALFORMATIONS[log]).map((k) => [k, 1]));
     const report = await generate({ out: dir, seed: 8, scale: 0.002, logs: "only", malformed: malformed(0.2, { clickstream: everyKind("clickstream"), accesslog: everyKind("accesslog") }) });

@@ -12,7 +12,7 @@ import { versionOf } from "../../components/images";
 import type { Artifact } from "../../components/platform/artifacts";
 import { isDagFile } from "../../components/batch/batchLayer";
 import { valueOf } from "./harness";
-import { runtime, storage } from "../../contracts";
+import { runtime, sourceDbConnectionId, storage } from "../../contracts";
 
 describe("storage plan", () => {
   it("derives the warehouse layout from contracts/storage.json: every path and its parents, sorted", () => {
@@ -80,10 +80,10 @@ describe("small helpers", () => {
   ])("versionOf(%s) = %s", (ref, v) => expect(versionOf(ref)).toBe(v));
   it("escapes XML values", () => expect(escapeXml(`a<b>&"c'`)).toBe("a&lt;b&gt;&amp;&quot;c&apos;"));
   it("marks connections with a password secret, others not", async () => {
-    const [key, value] = connectionEnv("postgres_ecom", { conn_type: "postgres", host: "h", port: 5432, password: "p" });
+    const [key, value] = connectionEnv(sourceDbConnectionId("ecom"), { conn_type: "postgres", host: "h", port: 5432, password: "p" });
     expect(key).toBe(`${runtime.airflow.connectionEnvPrefix}POSTGRES_ECOM`);
     await expect(pulumi.isSecret(value)).resolves.toBe(true);
-    await expect(pulumi.isSecret(connectionEnv("spark_default", { conn_type: "spark", host: "h", port: 1 })[1])).resolves.toBe(false);
+    await expect(pulumi.isSecret(connectionEnv(runtime.airflow.connections.spark, { conn_type: "spark", host: "h", port: 1 })[1])).resolves.toBe(false);
     expect(JSON.parse(await valueOf(value))).toEqual({ conn_type: "postgres", host: "h", port: 5432, password: "p" });
   });
 });

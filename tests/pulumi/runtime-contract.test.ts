@@ -132,3 +132,40 @@ describe("every log producer writes where Filebeat reads", () => {
     expect(shipped(file, scheduler)).toBe(true);
   });
 });
+
+// The driver's own command, parsed by the jobs' parser imported from the zip the driver container received.
+// The launcher runs the module's main() (asked for --help, so it stops after parsing).
+const DRIVER = `
+import contextlib, importlib.util, io, json, sys
+launcher, zip_path, module, args = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+sys.path.insert(0, zip_path)
+from lakehouse_jobs.streaming import options
+settings, opts = options.parse(module, args)
+spec = importlib.util.spec_from_file_location("lakehouse_run", launcher)
+run = importlib.util.module_from_spec(spec); spec.loader.exec_module(run)
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    try:
+        code = run.main([module, *args, "--help"])
+    except SystemExit as e:
+        code = e.code
+import lakehouse_jobs
+print(json.dumps({"jobs_from": lakehouse_jobs.__file__[len(zip_path):], "master": settings.master,
+  "kafka": opts.kafka_bootstrap, "checkpoint": opts.checkpoint_root, "launcher_exit": code}))
+`;
+
+describe("each streaming driver runs its job from the artifact it received", () => {
+  it.each(["clickstream", "accesslog"] as const)("%s: the launcher starts the module from the driver's own zip, and the job's parser accepts the rendered arguments", (job) => {
+    const driver = h.container(`streaming-${job}`);
+    const root = materialize(driver);
+    roots.push(root);
+    const command = driver.inputs.command as string[];
+    const launcher = command.findIndex((a) => a.endsWith(`/${runtime.artifacts.jobsLauncher}`));
+    const zip = command[command.indexOf("--py-files") + 1];
+    const module = command[launcher + 1];
+    const out = runPythonJson<Record<string, unknown>>(JOBS_PYTHON, DRIVER, [path.join(root, command[launcher]), path.join(root, zip), module, ...command.slice(launcher + 2)], {
+      [runtime.env.cassandraPassword]: "from-env",
+    });
+    expect(module).toBe(runtime.jobModules[job === "clickstream" ? "streamingClickstream" : "streamingAccesslog"]);
+    expect(out).toEqual({ jobs_from: `/${runtime.artifacts.jobsPackage}/__init__.py`, master: "spark://spark-master:7077", kafka: "kafka:9092", checkpoint: `hdfs://namenode:9000/lakehouse/_checkpoints/${job}`, launcher_exit: 0 });
+  });
+});

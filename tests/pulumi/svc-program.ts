@@ -12,6 +12,8 @@ import { runtime } from "../../contracts";
 export const SPARK_IMAGE = "lakehouse/spark:0123456789ab";
 
 /** Every streaming-layer service, and which of them the optional parts (Console, NiFi) add. */
+const JOBS = { mountDir: "/opt/lakehouse/jobs", files: [{ path: `/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`, content: "print('run')\n" }] };
+
 export const STREAMING_CORE = ["kafka", "kafka-topics", "cassandra", "cassandra-schema", "logs-init", "streaming-clickstream", "streaming-accesslog"];
 export const STREAMING_OPTIONAL = ["redpanda-console", "nifi", "nifi-flows"];
 export const OBSERVABILITY_SERVICES = ["elasticsearch", "elasticsearch-setup", "logstash", "filebeat", "kibana", "kibana-setup", "cadvisor", "prometheus", "grafana"];
@@ -42,7 +44,7 @@ export async function buildProgram(o: ProgramOptions = {}) {
     hdfsUri: pulumi.output("hdfs://namenode:9000"),
     warehouseRoot: pulumi.output("hdfs://namenode:9000/lakehouse"),
     metastoreUri: pulumi.output("thrift://hive-metastore:9083"),
-    jobs: { mountDir: "/opt/lakehouse/jobs", files: [{ path: `/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`, content: "print('run')\n" }] },
+    jobs: { clickstream: JOBS, accesslog: JOBS },
     cqlFiles: [{ path: "/opt/lakehouse/cql/lakehouse.cql", content: "CREATE KEYSPACE IF NOT EXISTS lakehouse;\n" }],
     nifiFlows: [{ path: "/opt/lakehouse/nifi-flows/clickstream.json", content: "{}\n" }],
     nifiDeployScript: "#!/bin/bash\necho deploy\n",

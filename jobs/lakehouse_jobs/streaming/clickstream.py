@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from functools import partial
 
 from pyspark.sql import SparkSession
@@ -51,5 +52,10 @@ def build_spec(spark: SparkSession, settings: Settings, options: StreamOptions) 
     )
 
 
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for `jobs/run.py` (how deployed drivers start) and `python -m`."""
+    return runner.main(f"python -m lakehouse_jobs.streaming.{NAME}", build_spec, argv)
+
+
 if __name__ == "__main__":
-    sys.exit(runner.main(f"python -m lakehouse_jobs.streaming.{NAME}", build_spec))
+    sys.exit(main())

@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[3]
 
 
 def test_contracts_load_from_inside_the_zipped_package(tmp_path: Path):
-    archive = tmp_path / "lakehouse_jobs.zip"
+    archive = tmp_path / "package.zip"
     package = REPO / "jobs" / "lakehouse_jobs"
     with zipfile.ZipFile(archive, "w") as zf:
         for path in package.rglob("*.py"):

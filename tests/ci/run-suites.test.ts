@@ -1,0 +1,50 @@
+/** scripts/run-suites.sh (what `npm run test:all` and CI run): a failed, or never finished, suite fails the run. */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const RUNNER = path.resolve(__dirname, "../../scripts/run-suites.sh");
+let dir: string;
+beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "run-suites-"))));
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function suites(bodies: Record<string, string>): string[] {
+  return Object.entries(bodies).map(([name, body]) => {
+    const file = path.join(dir, `${name}.sh`);
+    fs.writeFileSync(file, `#!/usr/bin/env bash\n${body}\n`);
+    return file;
+  });
+}
+
+function run(args: string[]) {
+  const r = spawnSync("bash", [RUNNER, ...args], { encoding: "utf8", env: { ...process.env, TMPDIR: dir } });
+  return { status: r.status, out: r.stdout };
+}
+
+it("passes when every suite passes, in lanes, with the fast suite first", () => {
+  const [fast, ...rest] = suites({ "fast": "echo fast", "10-a": "echo a", "20-b": "echo b", "90-late": "echo late" });
+  const r = run(["--first", fast, ...rest]);
+  expect(r.status).toBe(0);
+  expect(r.out).toContain("suites: 4 passed, 0 failed, 0 did not finish");
+  expect(r.out).toContain("All suites passed.");
+  expect(r.out.indexOf("==> suite: fast")).toBeLessThan(r.out.indexOf("==> suite: 10-a"));
+  expect(r.out.indexOf("==> suite: 20-b")).toBeLessThan(r.out.indexOf("==> suite: 90-late"));
+});
+
+it("fails naming a failed suite", () => {
+  const r = run(suites({ "10-a": "echo a", "20-b": "echo broken >&2; exit 3" }));
+  expect(r.status).toBe(1);
+  expect(r.out).toContain("Failed suites: 20-b");
+  expect(r.out).toContain("==> suite 20-b FAILED");
+  expect(r.out).not.toContain("All suites passed");
+});
+
+it("fails naming the suites of a lane that died mid-run", () => {
+  // 11-dies kills its lane (its parent); 13-never was queued behind it in the same lane.
+  const r = run(suites({ "10-ok": "echo ok", "11-dies": "kill -KILL $PPID", "12-ok": "echo ok", "13-never": "echo never" }));
+  expect(r.status).toBe(1);
+  expect(r.out).toContain("suites: 2 passed, 0 failed, 2 did not finish");
+  expect(r.out).toContain("Suites that did not finish (their lane died): 11-dies 13-never");
+  expect(r.out).not.toContain("All suites passed");
+});
