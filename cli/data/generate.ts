@@ -94,7 +94,7 @@ async function writeTables(files: Files, seed: number, plan: Plan, zips: ZipTabl
   const t = (spec: SourceTable): LineSink => files.table(spec);
   const orderSinks: [LineSink, LineSink, LineSink, LineSink, LineSink] = [t(ecom.customers), t(ecom.orders), t(ecom.order_items), t(ecom.order_payments), t(ecom.order_reviews)];
   await files.step("orders, items, payments...", Math.round(plan.orders * 4.3), orderSinks, async (customers, orders, items, payments, reviews) => {
-    Object.assign(properties, await writeOrders({ customers, orders, items, payments, reviews }, olistOrderContext(seed, zips, catalog), plan.orders, seed));
+    Object.assign(properties, await writeOrders({ customers, orders, items, payments, reviews }, olistOrderContext(seed, zips, catalog, plan.orders), plan.orders, seed));
   });
   await files.step("marketing funnel", Math.round(plan.mqls * 1.1), [files.table(marketing.marketing_qualified_leads), files.table(marketing.closed_deals)], (mqls, deals) =>
     writeMarketing({ mqls, deals }, seed, plan.mqls, plan.landingPages, catalog),

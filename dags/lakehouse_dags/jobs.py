@@ -20,6 +20,9 @@ SILVER_BUILD = contracts.job_module("silverBuild")
 GOLD_BUILD = contracts.job_module("goldBuild")
 QUALITY_CHECK = contracts.job_module("qualityCheck")
 MAINTENANCE_COMPACT = contracts.job_module("maintenanceCompact")
+ML_LATE_DELIVERY = contracts.job_module("mlLateDelivery")
+ML_REPEAT_PURCHASE = contracts.job_module("mlRepeatPurchase")
+ML_RECOMMENDATIONS = contracts.job_module("mlRecommendations")
 
 # Environment the deployment sets on the Airflow workers (read at task run time only; names in contracts/runtime.json).
 APPLICATION_ENV = contracts.env_name("jobsApplication")  # path of the deployed jobs/run.py

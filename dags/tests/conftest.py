@@ -33,6 +33,7 @@ if str(DAGS_DIR) not in sys.path:
 
 EXPECTED_DAG_FILES = [
     "bronze_to_silver.py",
+    "ecom_gold_to_ml.py",
     "ecom_silver_to_gold.py",
     "ingest_to_bronze.py",
     "logs_to_gold.py",

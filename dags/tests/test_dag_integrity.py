@@ -46,6 +46,12 @@ EXPECTED = {
         },
         {"check_quality_ecom": ["gold.ecom"]},
     ),
+    "ecom_gold_to_ml": (
+        "ecom_gold_to_ml.py",
+        ["gold.ecom"],
+        {("run_date", f"train_{m}") for m in ("late_delivery", "repeat_purchase", "recommendations")},
+        {},
+    ),
     "logs_to_gold": (
         "logs_to_gold.py",
         "@daily",
@@ -110,6 +116,21 @@ def test_every_consumed_asset_has_a_producer_and_every_silver_and_gold_asset_is_
     assert produced["x-lakehouse://silver/ecom"] == "ecom_bronze_to_silver"
     assert produced["x-lakehouse://silver/marketing"] == "marketing_bronze_to_silver"
     assert {"x-lakehouse://bronze/ecom", "x-lakehouse://silver/ecom", "x-lakehouse://silver/marketing"} <= consumed
+    # The ML jobs train only on a Gold that passed its quality gate.
+    assert produced["x-lakehouse://gold/ecom"] == "ecom_silver_to_gold"
+    assert "x-lakehouse://gold/ecom" in consumed
+
+
+def test_ml_tasks_submit_the_ml_job_modules_named_in_the_contract(dagbag):
+    from lakehouse_dags import contracts
+
+    dag = dagbag.dags["ecom_gold_to_ml"]
+    modules = {t.task_id: t.module for t in dag.tasks if t.task_id.startswith("train_")}
+    assert modules == {
+        "train_late_delivery": contracts.job_module("mlLateDelivery"),
+        "train_repeat_purchase": contracts.job_module("mlRepeatPurchase"),
+        "train_recommendations": contracts.job_module("mlRecommendations"),
+    }
 
 
 @pytest.mark.parametrize("dag_id", sorted(EXPECTED))

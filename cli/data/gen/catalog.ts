@@ -1,7 +1,7 @@
 /** Products, sellers and the category translation. Attributes are keyed by entity index, so orders can look them up. */
 import { CATEGORIES, TRANSLATIONS } from "../reference/catalog";
 import { STATES } from "../reference/brazil";
-import { Stream, Weighted } from "../random";
+import { Rng, Stream, Weighted } from "../random";
 import { LineSink, csvLine, quoted } from "../sink";
 import { cityName, sellerStates, ZipTable, zipCity, zipInState } from "./geo";
 
@@ -51,15 +51,29 @@ function dirtyCategory(category: string, u: number): string {
  */
 export const UNTRANSLATED_AT: ReadonlyMap<number, string> = new Map([...UNTRANSLATED].map((pt, n) => [20 * (n + 1), pt]));
 
+/** Product `k`'s category as written (dirt included) and canonical (null without one), and the Rng to draw on from. */
+export function productCategory(ids: CatalogIds, k: number): { rng: Rng; category: string | null; canonical: string | null } {
+  const rng = ids.products.rng(k + 0x40000000);
+  const pinned = UNTRANSLATED_AT.get(k);
+  const noCategory = rng.chance(0.0185) && pinned === undefined;
+  const picked = categoryWeights.pick(rng);
+  const drawn = dirtyCategory(picked, rng.float());
+  if (noCategory) return { rng, category: null, canonical: null };
+  return { rng, category: pinned ?? drawn, canonical: pinned ?? picked };
+}
+
+/** Seller `j`'s zip index and the Rng to draw on from (the seller's address). */
+export function sellerZip(ids: CatalogIds, zips: ZipTable, j: number): { rng: Rng; z: number } {
+  const rng = ids.sellers.rng(j);
+  return { rng, z: zipInState(zips, rng, sellerStates.pick(rng)) };
+}
+
 export async function writeProducts(sink: LineSink, ids: CatalogIds): Promise<number> {
   let untranslated = 0;
   for (let k = 0; k < ids.productCount; k++) {
     const facts = productFacts(ids, k);
-    const rng = ids.products.rng(k + 0x40000000);
-    const pinned = UNTRANSLATED_AT.get(k);
-    const noCategory = rng.chance(0.0185) && pinned === undefined;
-    const drawn = dirtyCategory(categoryWeights.pick(rng), rng.float());
-    const category = noCategory ? null : (pinned ?? drawn);
+    const { rng, category } = productCategory(ids, k);
+    const noCategory = category === null;
     if (category !== null && UNTRANSLATED.has(category.trim().toLowerCase())) untranslated++;
     const photos = noCategory ? null : Math.min(20, 1 + Math.floor(rng.exponential(1.2)));
     const dims = [rng.logNormal(25, 0.5), rng.logNormal(13, 0.6), rng.logNormal(20, 0.45)].map((x) =>
@@ -84,8 +98,7 @@ export async function writeProducts(sink: LineSink, ids: CatalogIds): Promise<nu
 
 export async function writeSellers(sink: LineSink, ids: CatalogIds, zips: ZipTable): Promise<void> {
   for (let j = 0; j < ids.sellerCount; j++) {
-    const rng = ids.sellers.rng(j);
-    const z = zipInState(zips, rng, sellerStates.pick(rng));
+    const { rng, z } = sellerZip(ids, zips, j);
     const { name, uf } = zipCity(zips, z);
     const line = [ids.sellers.id(j), zips.prefixes[z], quoted(cityName(rng, name, uf, 0.06)), STATES[zips.state[z]].uf].join(",");
     if (sink.push(line)) await sink.drain();

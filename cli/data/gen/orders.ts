@@ -2,11 +2,12 @@
  * Customers, orders, order items, payments and reviews, written in one pass (one customer row per order, as in
  * Olist), so referential integrity holds without keeping any table in memory.
  */
-import { INSTALLMENTS, ORDER_STATUSES, PAYMENT_TYPES, REVIEW_MESSAGES, REVIEW_TITLES } from "../reference/catalog";
+import { INSTALLMENTS, ORDER_MONTHS, ORDER_STATUSES, PAYMENT_TYPES, REVIEW_MESSAGES, REVIEW_TITLES } from "../reference/catalog";
 import { STATES } from "../reference/brazil";
 import { Rng, Stream, Weighted } from "../random";
 import { LineSink, csvLine, timestamp, DAY_MS } from "../sink";
-import { CatalogIds, popularIndex, productFacts } from "./catalog";
+import { CatalogIds, popularIndex, productCategory, productFacts, sellerZip } from "./catalog";
+import { distanceKm, isSlowSeller, lateProbability, productLateLogOdds, returnLogWeight, ReturnBook } from "./drivers";
 import { cityName, customerStates, ZipTable, zipCity, zipInState } from "./geo";
 import { hasItems, purchaseTime, reviewScore, reviewTimes, Timeline, timelineFor } from "./timeline";
 
@@ -15,6 +16,9 @@ export interface PickedProduct {
   readonly sellerId: string;
   readonly basePrice: number;
   readonly weightG: number;
+  /** Seller's zip index and the seller and category part of the late log-odds (drivers.ts); absent: flat 2% late. */
+  readonly sellerZip?: number;
+  readonly lateLogOdds?: number;
 }
 
 export interface OrderContext {
@@ -25,6 +29,8 @@ export interface OrderContext {
   readonly zips: ZipTable;
   /** Share of orders placed by a returning person (a new customer_id, an old customer_unique_id). */
   readonly repeatShare: number;
+  /** Earlier orders, for drawing who returns by the documented drivers; absent: a uniformly drawn earlier person. */
+  readonly returns?: ReturnBook;
   pickProduct(rng: Rng): PickedProduct;
   purchase(rng: Rng): number;
   status(rng: Rng): string;
@@ -56,7 +62,13 @@ const installments = new Weighted(INSTALLMENTS);
 const itemCounts = new Weighted([[1, 885], [2, 90], [3, 15], [4, 5], [5, 3], [6, 2]] as const);
 const money = (x: number): string => x.toFixed(2);
 
-export function olistOrderContext(seed: number, zips: ZipTable, catalog: CatalogIds): OrderContext {
+/** The first instant after the generated months (returning orders are placed before it). */
+const [lastYear, lastMonth] = ORDER_MONTHS[ORDER_MONTHS.length - 1][0].split("-").map(Number);
+export const DATA_END_MS = Date.UTC(lastYear, lastMonth, 1);
+
+export function olistOrderContext(seed: number, zips: ZipTable, catalog: CatalogIds, count: number): OrderContext {
+  const sellerZips = new Map<number, number>();
+  const lateOdds = new Map<number, number>();
   return {
     customers: new Stream(seed, "customer"),
     persons: new Stream(seed, "person"),
@@ -64,33 +76,68 @@ export function olistOrderContext(seed: number, zips: ZipTable, catalog: Catalog
     reviews: new Stream(seed, "review"),
     zips,
     repeatShare: 0.034,
+    returns: new ReturnBook(count, DATA_END_MS),
     pickProduct(rng) {
       const k = popularIndex(rng.float(), catalog.productCount, 3);
       const facts = productFacts(catalog, k);
       const productId = catalog.products.id(k);
-      return { productId, sellerId: catalog.sellers.id(facts.sellerIdx), basePrice: facts.basePrice, weightG: facts.weightG };
+      const s = facts.sellerIdx;
+      if (!sellerZips.has(s)) sellerZips.set(s, sellerZip(catalog, zips, s).z);
+      if (!lateOdds.has(k)) lateOdds.set(k, productLateLogOdds(isSlowSeller(seed, s), productCategory(catalog, k).canonical));
+      return {
+        productId,
+        sellerId: catalog.sellers.id(s),
+        basePrice: facts.basePrice,
+        weightG: facts.weightG,
+        sellerZip: sellerZips.get(s),
+        lateLogOdds: lateOdds.get(k),
+      };
     },
     purchase: purchaseTime,
     status: (rng) => statusWeights.pick(rng),
   };
 }
 
-function customerRow(ctx: OrderContext, i: number, rng: Rng): string {
-  const person = i > 0 && rng.chance(ctx.repeatShare) ? Math.floor(rng.float() * i) : i;
+interface CustomerRow {
+  readonly line: string;
+  readonly person: number;
+  readonly zip: number;
+  readonly uf: string;
+  /** Set for a returning person: the purchase time their return was drawn with. */
+  readonly purchase: number | null;
+}
+
+function returning(ctx: OrderContext, i: number, rng: Rng): { person: number; purchase: number | null } {
+  if (!(i > 0 && rng.chance(ctx.repeatShare))) return { person: i, purchase: null };
+  if (ctx.returns === undefined) return { person: Math.floor(rng.float() * i), purchase: null };
+  return ctx.returns.pick(rng, i) ?? { person: i, purchase: null };
+}
+
+function customerRow(ctx: OrderContext, i: number, rng: Rng): CustomerRow {
+  const { person, purchase } = returning(ctx, i, rng);
   // The address is keyed by the person, so a returning customer keeps living in the same city.
   const home = ctx.persons.rng(person);
   const z = zipInState(ctx.zips, home, customerStates.pick(home));
   const { name, uf } = zipCity(ctx.zips, z);
   const orphanZip = home.chance(0.003);
   const zip = orphanZip ? String(home.int(1000, 99999)).padStart(5, "0") : ctx.zips.prefixes[z];
-  return csvLine([ctx.customers.id(i), ctx.persons.id(person), zip, cityName(home, name, uf, 0.03), STATES[ctx.zips.state[z]].uf]);
+  const line = csvLine([ctx.customers.id(i), ctx.persons.id(person), zip, cityName(home, name, uf, 0.03), STATES[ctx.zips.state[z]].uf]);
+  return { line, person, zip: z, uf: STATES[ctx.zips.state[z]].uf, purchase };
 }
 
-function itemRows(ctx: OrderContext, orderId: string, rng: Rng, limitBase: number): { rows: string[]; total: number } {
+/** The chance that order's delivery misses its estimate, from its customer, first product and purchase month. */
+function lateChance(ctx: OrderContext, customerZip: number, first: PickedProduct, purchase: number): number {
+  if (first.sellerZip === undefined || first.lateLogOdds === undefined) return 0.02;
+  const { lat, lng } = ctx.zips;
+  const km = distanceKm(lat[customerZip], lng[customerZip], lat[first.sellerZip], lng[first.sellerZip]);
+  return lateProbability(km, first.lateLogOdds, new Date(purchase).getUTCMonth() + 1);
+}
+
+function itemRows(ctx: OrderContext, orderId: string, rng: Rng, limitBase: number, first: PickedProduct): { rows: string[]; total: number } {
   const n = itemCounts.pick(rng);
   const rows: string[] = [];
   let total = 0;
-  let product = ctx.pickProduct(rng);
+  let product = first;
   for (let item = 1; item <= n; item++) {
     // Several units of one product appear as several lines with the same product.
     if (item > 1 && !rng.chance(0.55)) product = ctx.pickProduct(rng);
@@ -123,7 +170,7 @@ function paymentRows(orderId: string, rng: Rng, total: number, status: string): 
   return rows;
 }
 
-function reviewRow(id: string, orderId: string, rng: Rng, tl: Timeline, laterDays: number): string {
+function reviewRow(id: string, orderId: string, rng: Rng, tl: Timeline, laterDays: number): [string, number] {
   const score = reviewScore(rng, tl);
   const { created, answered } = reviewTimes(rng, tl);
   const title = rng.chance(0.12) ? rng.pick(REVIEW_TITLES) : null;
@@ -133,20 +180,22 @@ function reviewRow(id: string, orderId: string, rng: Rng, tl: Timeline, laterDay
     if (rng.chance(0.08)) message += "\r\n" + rng.pick(REVIEW_MESSAGES);
   }
   const later = laterDays * DAY_MS;
-  return csvLine([id, orderId, score, title, message, timestamp(created + later), timestamp(answered + later)]);
+  return [csvLine([id, orderId, score, title, message, timestamp(created + later), timestamp(answered + later)]), score];
 }
 
-function reviewRows(ctx: OrderContext, orderId: string, rng: Rng, r: number, tl: Timeline, last: { id: string }): string[] {
+/** The order's review rows and the score of its first review (null without one). */
+function reviewRows(ctx: OrderContext, orderId: string, rng: Rng, r: number, tl: Timeline, last: { id: string }): { rows: string[]; score: number | null } {
   const several = severalReviews(r);
-  if (!several && rng.chance(0.006)) return [];
+  if (!several && rng.chance(0.006)) return { rows: [], score: null };
   // One review can cover several orders of the same purchase: review_id alone is not unique.
   const id = last.id !== "" && rng.chance(0.008) ? last.id : ctx.reviews.id(r);
   last.id = id;
-  const rows = [reviewRow(id, orderId, rng, tl, 0)];
+  const [line, score] = reviewRow(id, orderId, rng, tl, 0);
+  const rows = [line];
   // A customer who answers the survey again (Olist keeps every answer: 2 or 3 reviews of one order).
   const extra = several ? rng.int(1, 2) : 0;
-  for (let k = 1; k <= extra; k++) rows.push(reviewRow(ctx.reviews.id(0x20000000 + r * 4 + k), orderId, rng, tl, 3 * k));
-  return rows;
+  for (let k = 1; k <= extra; k++) rows.push(reviewRow(ctx.reviews.id(0x20000000 + r * 4 + k), orderId, rng, tl, 3 * k)[0]);
+  return { rows, score };
 }
 
 /** All rows of order `i`; `last` carries the previous review id across orders. */
@@ -156,7 +205,10 @@ export function orderRows(ctx: OrderContext, i: number, rng: Rng, last: { id: st
   const undated = undatedDelivery(i);
   const drawn = ctx.status(rng);
   const status = undated ? "delivered" : drawn;
-  const timeline = timelineFor(rng, status, ctx.purchase(rng));
+  const purchase = customer.purchase ?? ctx.purchase(rng);
+  // The first product is drawn before the timeline: its seller and category drive the chance of a late delivery.
+  const first = ctx.pickProduct(rng);
+  const timeline = timelineFor(rng, status, purchase, lateChance(ctx, customer.zip, first, purchase));
   const tl = undated ? { ...timeline, delivered: null } : timeline;
   const order = csvLine([
     orderId,
@@ -168,10 +220,11 @@ export function orderRows(ctx: OrderContext, i: number, rng: Rng, last: { id: st
     timestamp(tl.delivered),
     timestamp(tl.estimated),
   ]);
-  const items = hasItems(status, rng) ? itemRows(ctx, orderId, rng, tl.approved ?? tl.purchase) : { rows: [], total: rng.logNormal(110, 0.8) };
+  const items = hasItems(status, rng) ? itemRows(ctx, orderId, rng, tl.approved ?? tl.purchase, first) : { rows: [], total: rng.logNormal(110, 0.8) };
   const payments = paymentRows(orderId, rng, items.total, status);
   const reviews = reviewRows(ctx, orderId, rng, i, tl, last);
-  return { customer, order, items: items.rows, payments, reviews, undatedDelivery: undated };
+  ctx.returns?.record(i, customer.person, purchase, returnLogWeight(reviews.score, customer.uf, items.total));
+  return { customer: customer.line, order, items: items.rows, payments, reviews: reviews.rows, undatedDelivery: undated };
 }
 
 export interface OrderSinks {

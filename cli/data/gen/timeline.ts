@@ -35,14 +35,17 @@ export interface Timeline {
 
 const seconds = (ms: number): number => Math.round(ms / 1000) * 1000;
 
-/** Timestamps consistent with the status: later steps are null until the order reaches them. */
-export function timelineFor(rng: Rng, status: string, purchase: number): Timeline {
+/**
+ * Timestamps consistent with the status: later steps are null until the order reaches them. `lateChance` is the
+ * probability that a delivery misses its estimate (see drivers.ts for what it depends on).
+ */
+export function timelineFor(rng: Rng, status: string, purchase: number, lateChance = 0.02): Timeline {
   const estimated = startOfDay(purchase + Math.max(10, Math.round(rng.normal(25, 6))) * DAY_MS);
   const approved = seconds(purchase + Math.min(30 * DAY_MS, rng.exponential(10 * HOUR_MS)));
   const carrier = seconds(approved + Math.max(0.1, rng.logNormal(2.2, 0.8)) * DAY_MS);
-  // Most parcels arrive about 8 days after pick-up; about 8% miss the estimate.
+  // Most parcels arrive about 8 days after pick-up, well before the estimate; `lateChance` of them miss it.
   let delivered = seconds(carrier + Math.max(0.5, rng.logNormal(7, 0.5)) * DAY_MS);
-  if (rng.chance(0.02)) delivered = Math.max(delivered, estimated + rng.int(1, 20) * DAY_MS + rng.int(28_800, 79_200) * 1000);
+  if (rng.chance(lateChance)) delivered = Math.max(delivered, estimated + rng.int(1, 20) * DAY_MS + rng.int(28_800, 79_200) * 1000);
   const t = (a: number | null, c: number | null, d: number | null): Timeline => ({
     purchase,
     approved: a,

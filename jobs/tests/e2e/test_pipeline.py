@@ -10,6 +10,8 @@ import pytest
 from lakehouse_jobs import pipeline
 from lakehouse_jobs.common import layout
 from lakehouse_jobs.common.settings import Settings
+from lakehouse_jobs.ml import late_delivery, recommendations, repeat_purchase
+from lakehouse_jobs.ml import report as ml_report
 
 DAY1, DAY2 = "2026-01-01", "2026-01-02"
 
@@ -54,6 +56,21 @@ def test_rerunning_a_date_gives_identical_gold(spark, first_run, source_db, logs
     settings, _, before = first_run
     _run(spark, settings, DAY1, source_db, logs_dir)
     assert gold_snapshot(spark) == before
+
+
+def test_ml_jobs_run_on_generated_gold_and_publish_predictions_and_reports(spark, first_run):
+    settings, _, gold = first_run
+    results = {
+        "lateDelivery": late_delivery.run(spark, settings, DAY1),
+        "repeatPurchase": repeat_purchase.run(spark, settings, DAY1),
+        "recommendations": recommendations.run(spark, settings, DAY1),
+    }
+    for key, result in results.items():
+        assert spark.table(result["table"]).count() > 0, key
+        assert ml_report.read(spark, settings, result["job"]) == result
+        assert isinstance(result["verdict"]["beats_baseline"], bool)
+    late = spark.table(results["lateDelivery"]["table"])
+    assert late.count() == spark.table(f"{layout.gold_db()}.fact_orders").filter("items_count > 0").count()
 
 
 def test_incremental_run_after_append_equals_full_rebuild(spark, first_run, source_db, tmp_path_factory):

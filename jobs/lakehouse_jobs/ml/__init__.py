@@ -1,0 +1,1 @@
+"""Spark MLlib jobs over Gold: late-delivery prediction (more in jobs/README.md, "Machine learning")."""
