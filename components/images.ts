@@ -34,6 +34,7 @@ export function sparkImageBuild(images: Images): ImageBuildSpec {
       ...jar("KAFKA_CLIENTS", mavenJars.kafkaClients),
       ...jar("COMMONS_POOL2", mavenJars.commonsPool2),
       CASSANDRA_DRIVER_VERSION: sparkPythonPackages["cassandra-driver"],
+      NUMPY_VERSION: sparkPythonPackages.numpy,
     },
   };
 }
@@ -48,6 +49,8 @@ export function airflowImageBuild(images: Images): ImageBuildSpec {
       AIRFLOW_VERSION: versionOf(images.airflow),
       PYSPARK_VERSION: versionOf(images.spark),
       SPARK_PROVIDER_VERSION: airflowPythonPackages["apache-airflow-providers-apache-spark"],
+      // The ML jobs' drivers run in the scheduler (client mode), and pyspark.ml imports numpy there.
+      NUMPY_VERSION: sparkPythonPackages.numpy,
       ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc),
     },
   };

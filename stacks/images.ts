@@ -79,10 +79,12 @@ export const mavenJars = {
 
 /**
  * Runtime dependencies of the jobs package (jobs/pyproject.toml) besides PySpark, baked into the lakehouse Spark
- * image: the streaming jobs write Cassandra with the Python driver. A test keeps these equal to the pyproject pins.
+ * image: the streaming jobs write Cassandra with the Python driver, and pyspark.ml needs numpy on the driver and the
+ * executors. A test keeps these equal to the pyproject pins.
  */
 export const sparkPythonPackages = {
   "cassandra-driver": "3.30.1",
+  numpy: "2.3.5",
 } as const;
 
 /** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */
