@@ -1,5 +1,5 @@
 /**
- * The deployer against the real Docker engine (DOCKER_HOST; scripts/tests.d/70-deploy-docker.sh starts it): a small
+ * The deployer against the real Docker engine (DOCKER_HOST; scripts/tests.d/50-images.sh starts it): a small
  * declared graph of the same shapes the program declares (network with aliases, named volume, one-shot job with
  * uploads, a healthchecked service waited for, a published loopback port), then a no-op redeploy, a replace that keeps
  * the volume's data, a failing job, and destroy.
