@@ -22,9 +22,12 @@ else
   echo "conformance: $(ls "$lib" | wc -l) hadoop $version / hive $hive jars in $lib"
 fi
 if ! command -v promtool >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt_install() { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null; }
-    apt_install || { apt-get update -q >/dev/null && apt_install; }
+  SUDO=""
+  [ "$(id -u)" = 0 ] || { sudo -n true 2>/dev/null && SUDO="sudo -n"; }
+  if { [ "$(id -u)" = 0 ] || [ -n "$SUDO" ]; } && command -v apt-get >/dev/null; then
+    # As root, or with passwordless sudo (GitHub's runners).
+    apt_install() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null; }
+    apt_install || { $SUDO apt-get update -q >/dev/null && apt_install; }
   else
     # Only the conformance suite needs it (and fails naming it); the local mode does not.
     echo "conformance: promtool is missing; install Debian's prometheus package (apt-get install prometheus) to run scripts/tests.d/47-conformance.sh" >&2
