@@ -114,3 +114,30 @@ describe("the loader refuses what the Pulumi CLI refuses (negative controls)", (
     expect(!r.ok && r.error).toContain('No value for configuration key "lakehouse:platform"');
   });
 });
+
+describe("the loader's setup step (scripts/setup.d/60-pulumi-loader.sh)", () => {
+  /** Runs a copy of the step in a temp tree whose package.json pins @pulumi/pulumi to `pin`. */
+  function setupWithPin(pin: string) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "lh-pulumi-setup-"));
+    for (const rel of ["scripts/setup.d/60-pulumi-loader.sh", "scripts/lib/go.sh", "tests/pulumi/loader/go.mod"]) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.copyFileSync(path.join(REPO, rel), path.join(root, rel));
+    }
+    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ dependencies: { "@pulumi/pulumi": pin } }));
+    const r = spawnSync("bash", [path.join(root, "scripts/setup.d/60-pulumi-loader.sh")], { encoding: "utf8" });
+    fs.rmSync(root, { recursive: true, force: true });
+    return r;
+  }
+
+  it("refuses to build a loader of another SDK version than package.json pins", () => {
+    const r = setupWithPin("3.1.0");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: tests\/pulumi\/loader\/go\.mod requires github\.com\/pulumi\/pulumi\/sdk\/v3 v3\.\d+\.\d+, but package\.json pins @pulumi\/pulumi 3\.1\.0; run: /);
+  });
+
+  it("refuses a package.json range instead of an exact version", () => {
+    const r = setupWithPin("^3.248.0");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error: package.json pins @pulumi/pulumi to "^3.248.0"; expected an exact version such as 3.248.0');
+  });
+});
