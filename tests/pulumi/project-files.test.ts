@@ -15,7 +15,8 @@ let loader = "";
 
 interface Loaded {
   project: string;
-  stacks: Record<string, Record<string, string>>;
+  /** Per stack: the config the CLI would hand to the program (project defaults applied, secrets blinded). */
+  stacks: Record<string, { config: Record<string, string>; secretKeys: string[] }>;
 }
 
 /** Runs the loader on a project folder: the parsed result, or the loader's error text. */
@@ -66,13 +67,15 @@ describe("the repository's project files, read by Pulumi's loader", () => {
   });
 
   it("gives each stack a config the program accepts", () => {
-    for (const [stack, values] of Object.entries(loaded.stacks)) {
-      expect(() => parseConfig(readRawConfig(values), stack)).not.toThrow();
+    for (const [stack, { config, secretKeys }] of Object.entries(loaded.stacks)) {
+      // Encrypted values need the stack's passphrase; the loader has already checked their type.
+      const plain = Object.fromEntries(Object.entries(config).filter(([k]) => !secretKeys.includes(k)));
+      expect(() => parseConfig(readRawConfig(plain), stack)).not.toThrow();
     }
   });
 
   it("passes the dev stack file's values through unchanged", () => {
-    expect(loaded.stacks.dev).toMatchObject({
+    expect(loaded.stacks.dev.config).toMatchObject({
       "lakehouse:target": "docker",
       "lakehouse:platform": "linux/arm64",
       "lakehouse:bindAddress": "127.0.0.1",
@@ -82,9 +85,36 @@ describe("the repository's project files, read by Pulumi's loader", () => {
   it("declares project defaults equal to the program's own defaults", () => {
     const r = load(project({ "Pulumi.yaml": repoProjectYaml(), "Pulumi.dev.yaml": "config: {}\n" }));
     if (!r.ok) throw new Error(r.error);
-    const fromDefaults = readRawConfig(r.value.stacks.dev);
+    const fromDefaults = readRawConfig(r.value.stacks.dev.config);
     expect(Object.keys(fromDefaults).sort()).toEqual(["bindAddress", "platform", "target"]);
     expect(parseConfig(fromDefaults, "dev")).toEqual(parseConfig({}, "dev"));
+  });
+});
+
+it("reads a stack file as the Pulumi CLI writes it (passphrase salt, secret values), never showing a ciphertext", () => {
+  // Written by `pulumi stack init dev --secrets-provider passphrase` and `pulumi config set --secret` (CLI v3.248.0
+  // built by scripts/pulumi-cli-build.sh, passphrase "fixture-only").
+  const stackYaml = [
+    "config:",
+    "  lakehouse:target: docker",
+    "  lakehouse:memoryMb:",
+    "    kafka:",
+    "      secure: v1:P9aMjROBaFekqx35:QY+fSSlGbBr12sbyyP7cQMC5pFc=",
+    "  lakehouse:bindAddress:",
+    "    secure: v1:R+fr4SgPoX77q4+9:xNQ7PHKDtGdXmlRgkDLU8XTOxaYmBPsz",
+    "encryptionsalt: v1:KxrC7MNQ+Zw=:v1:ilPRVGWO6EB/H0vl:0b9eVABG5Dgpp9DZq/xeRroU2cIHUw==",
+    "",
+  ].join("\n");
+  const r = load(project({ "Pulumi.yaml": repoProjectYaml(), "Pulumi.dev.yaml": stackYaml }));
+  if (!r.ok) throw new Error(r.error);
+  expect(r.value.stacks.dev).toEqual({
+    config: {
+      "lakehouse:target": "docker",
+      "lakehouse:platform": "linux/arm64",
+      "lakehouse:bindAddress": "[secret]",
+      "lakehouse:memoryMb": JSON.stringify({ kafka: "[secret]" }),
+    },
+    secretKeys: ["lakehouse:bindAddress", "lakehouse:memoryMb"],
   });
 });
 
