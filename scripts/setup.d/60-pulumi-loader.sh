@@ -2,7 +2,8 @@
 # Builds tests/pulumi/loader (Pulumi's own Go project/stack loader, github.com/pulumi/pulumi/sdk/v3 at the version
 # package.json pins for @pulumi/pulumi) from the Go module proxy for tests/pulumi/project-files.test.ts. Cached in
 # .cache/pulumi-load/<sdk version>-<source hash>/ (gitignored) on top of Go's module and build caches; prints the
-# binary's path. Cold (empty Go caches): ~1.5 min of downloads + ~4.5 min of compilation on 2 busy cores; cached: instant.
+# binary's path. Measured here (2 cores, load average ~13): 4 min 45 s with empty Go module and build caches, 5 s
+# with them warm (a new source hash), 0.2 s when the binary is cached.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"

@@ -15,7 +15,8 @@ let loader = "";
 
 interface Loaded {
   project: string;
-  stacks: Record<string, Record<string, string>>;
+  /** Per stack: the config the CLI would hand to the program (project defaults applied, secrets blinded). */
+  stacks: Record<string, { config: Record<string, string>; secretKeys: string[] }>;
 }
 
 /** Runs the loader on a project folder: the parsed result, or the loader's error text. */
@@ -66,13 +67,15 @@ describe("the repository's project files, read by Pulumi's loader", () => {
   });
 
   it("gives each stack a config the program accepts", () => {
-    for (const [stack, values] of Object.entries(loaded.stacks)) {
-      expect(() => parseConfig(readRawConfig(values), stack)).not.toThrow();
+    for (const [stack, { config, secretKeys }] of Object.entries(loaded.stacks)) {
+      // Encrypted values need the stack's passphrase; the loader has already checked their type.
+      const plain = Object.fromEntries(Object.entries(config).filter(([k]) => !secretKeys.includes(k)));
+      expect(() => parseConfig(readRawConfig(plain), stack)).not.toThrow();
     }
   });
 
   it("passes the dev stack file's values through unchanged", () => {
-    expect(loaded.stacks.dev).toMatchObject({
+    expect(loaded.stacks.dev.config).toMatchObject({
       "lakehouse:target": "docker",
       "lakehouse:platform": "linux/arm64",
       "lakehouse:bindAddress": "127.0.0.1",
@@ -82,9 +85,37 @@ describe("the repository's project files, read by Pulumi's loader", () => {
   it("declares project defaults equal to the program's own defaults", () => {
     const r = load(project({ "Pulumi.yaml": repoProjectYaml(), "Pulumi.dev.yaml": "config: {}\n" }));
     if (!r.ok) throw new Error(r.error);
-    const fromDefaults = readRawConfig(r.value.stacks.dev);
+    const fromDefaults = readRawConfig(r.value.stacks.dev.config);
     expect(Object.keys(fromDefaults).sort()).toEqual(["bindAddress", "platform", "retainVolumes", "target"]);
     expect(parseConfig(fromDefaults, "dev")).toEqual(parseConfig({}, "dev"));
+  });
+});
+
+it("reads a stack file as the Pulumi CLI writes it (passphrase salt, secret values), never showing a ciphertext", () => {
+  // Written by `pulumi stack init dev --secrets-provider passphrase` and `pulumi config set --secret` (CLI v3.248.0
+  // built by scripts/pulumi-cli-build.sh, passphrase "fixture-only").
+  const stackYaml = [
+    "config:",
+    "  lakehouse:target: docker",
+    "  lakehouse:memoryMb:",
+    "    kafka:",
+    "      secure: v1:P9aMjROBaFekqx35:QY+fSSlGbBr12sbyyP7cQMC5pFc=",
+    "  lakehouse:bindAddress:",
+    "    secure: v1:R+fr4SgPoX77q4+9:xNQ7PHKDtGdXmlRgkDLU8XTOxaYmBPsz",
+    "encryptionsalt: v1:KxrC7MNQ+Zw=:v1:ilPRVGWO6EB/H0vl:0b9eVABG5Dgpp9DZq/xeRroU2cIHUw==",
+    "",
+  ].join("\n");
+  const r = load(project({ "Pulumi.yaml": repoProjectYaml(), "Pulumi.dev.yaml": stackYaml }));
+  if (!r.ok) throw new Error(r.error);
+  expect(r.value.stacks.dev).toEqual({
+    config: {
+      "lakehouse:target": "docker",
+      "lakehouse:platform": "linux/arm64",
+      "lakehouse:bindAddress": "[secret]",
+      "lakehouse:memoryMb": JSON.stringify({ kafka: "[secret]" }),
+      "lakehouse:retainVolumes": "true",
+    },
+    secretKeys: ["lakehouse:bindAddress", "lakehouse:memoryMb"],
   });
 });
 
@@ -112,5 +143,32 @@ describe("the loader refuses what the Pulumi CLI refuses (negative controls)", (
     const r = load(project({ "Pulumi.yaml": repoProjectYaml(), "Pulumi.dev.yaml": "config:\n  lakehouse:platform:\n" }));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error).toContain('No value for configuration key "lakehouse:platform"');
+  });
+});
+
+describe("the loader's setup step (scripts/setup.d/60-pulumi-loader.sh)", () => {
+  /** Runs a copy of the step in a temp tree whose package.json pins @pulumi/pulumi to `pin`. */
+  function setupWithPin(pin: string) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "lh-pulumi-setup-"));
+    for (const rel of ["scripts/setup.d/60-pulumi-loader.sh", "scripts/lib/go.sh", "tests/pulumi/loader/go.mod"]) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.copyFileSync(path.join(REPO, rel), path.join(root, rel));
+    }
+    fs.writeFileSync(path.join(root, "package.json"), JSON.stringify({ dependencies: { "@pulumi/pulumi": pin } }));
+    const r = spawnSync("bash", [path.join(root, "scripts/setup.d/60-pulumi-loader.sh")], { encoding: "utf8" });
+    fs.rmSync(root, { recursive: true, force: true });
+    return r;
+  }
+
+  it("refuses to build a loader of another SDK version than package.json pins", () => {
+    const r = setupWithPin("3.1.0");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: tests\/pulumi\/loader\/go\.mod requires github\.com\/pulumi\/pulumi\/sdk\/v3 v3\.\d+\.\d+, but package\.json pins @pulumi\/pulumi 3\.1\.0; run: /);
+  });
+
+  it("refuses a package.json range instead of an exact version", () => {
+    const r = setupWithPin("^3.248.0");
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error: package.json pins @pulumi/pulumi to "^3.248.0"; expected an exact version such as 3.248.0');
   });
 });

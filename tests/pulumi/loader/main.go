@@ -4,8 +4,11 @@
 // workspace.ValidateStackConfigAndApplyProjectConfig (stack values against the declared types, required keys,
 // project defaults). Warnings of the loader count as errors.
 //
-// Usage: pulumi-load DIR     prints {"project": NAME, "stacks": {STACK: {KEY: VALUE}}} on success (secrets blinded)
-//        pulumi-load -version prints the version of github.com/pulumi/pulumi/sdk/v3 it was built with
+// Usage:
+//
+//	pulumi-load DIR       prints {"project": NAME, "stacks": {STACK: {"config": {KEY: VALUE}, "secretKeys": [KEY]}}};
+//	                      secrets are blinded ("[secret]") and the keys holding them listed
+//	pulumi-load -version  prints the version of github.com/pulumi/pulumi/sdk/v3 it was built with
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strings"
 
 	"github.com/pulumi/esc"
@@ -30,8 +34,13 @@ import (
 const sdkModule = "github.com/pulumi/pulumi/sdk/v3"
 
 type result struct {
-	Project string                       `json:"project"`
-	Stacks  map[string]map[string]string `json:"stacks"`
+	Project string                 `json:"project"`
+	Stacks  map[string]stackResult `json:"stacks"`
+}
+
+type stackResult struct {
+	Config     map[string]string `json:"config"`
+	SecretKeys []string          `json:"secretKeys"`
 }
 
 func main() {
@@ -73,44 +82,54 @@ func load(dir string) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &result{Project: project.Name.String(), Stacks: map[string]map[string]string{}}
+	res := &result{Project: project.Name.String(), Stacks: map[string]stackResult{}}
 	for _, path := range stackFiles {
 		name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "Pulumi."), ".yaml")
-		values, err := loadStack(project, name, path)
+		stack, err := loadStack(project, name, path)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		res.Stacks[name] = values
+		res.Stacks[name] = stack
 	}
 	return res, nil
 }
 
-func loadStack(project *workspace.Project, name, path string) (map[string]string, error) {
+func loadStack(project *workspace.Project, name, path string) (stackResult, error) {
 	if _, err := tokens.ParseStackName(name); err != nil {
-		return nil, fmt.Errorf("stack name %q (from the file name): %w", name, err)
+		return stackResult{}, fmt.Errorf("stack name %q (from the file name): %w", name, err)
 	}
 	var warnings bytes.Buffer
 	sink := diag.DefaultSink(io.Discard, &warnings, diag.FormatOptions{Color: colors.Never})
 	stack, err := workspace.LoadProjectStack(sink, project, path)
 	if err != nil {
-		return nil, err
+		return stackResult{}, err
 	}
 	if warnings.Len() > 0 {
-		return nil, fmt.Errorf("loader warnings: %s", strings.TrimSpace(warnings.String()))
+		return stackResult{}, fmt.Errorf("loader warnings: %s", strings.TrimSpace(warnings.String()))
 	}
 	// Secure values stay blinded: the check is about keys and types, and no passphrase is needed to run it.
 	err = workspace.ValidateStackConfigAndApplyProjectConfig(context.Background(), name, project, esc.Value{},
 		stack.Config, config.NopEncrypter, config.BlindingCrypter)
 	if err != nil {
-		return nil, err
+		return stackResult{}, err
 	}
 	decrypted, err := stack.Config.Decrypt(config.BlindingCrypter)
 	if err != nil {
-		return nil, err
+		return stackResult{}, err
 	}
-	values := map[string]string{}
+	res := stackResult{Config: map[string]string{}, SecretKeys: []string{}}
 	for k, v := range decrypted {
-		values[k.String()] = v
+		res.Config[k.String()] = v
 	}
-	return values, nil
+	for k, v := range stack.Config {
+		secrets, err := v.SecureValues(config.NopDecrypter)
+		if err != nil {
+			return stackResult{}, err
+		}
+		if len(secrets) > 0 {
+			res.SecretKeys = append(res.SecretKeys, k.String())
+		}
+	}
+	sort.Strings(res.SecretKeys)
+	return res, nil
 }
