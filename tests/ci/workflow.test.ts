@@ -35,3 +35,11 @@ it.each(Object.keys(workflow.jobs))("job %s sets up what its tests need before r
     expect([name, action, at >= 0 && at < setup]).toEqual([name, action, true]);
   }
 });
+
+it("runs .ci/run as root with the setup actions' PATH (its suites start their own dockerd, which needs root)", () => {
+  const runs = Object.values(workflow.jobs).flatMap((j) => j.steps.map((s) => s.run ?? "")).filter((r) => /\.ci\/run/.test(r));
+  expect(runs.length).toBeGreaterThan(0);
+  for (const r of runs) expect(r).toMatch(/^sudo -E env "PATH=\$PATH" "HOME=\$HOME" bash \.ci\/run$/);
+  // engine.sh refuses to start dockerd as anyone but root: the reason for the sudo above.
+  expect(fs.readFileSync(path.join(ROOT, "scripts/engines/docker/engine.sh"), "utf8")).toMatch(/dockerd needs root/);
+});
