@@ -8,10 +8,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runtime, services } from "../../contracts";
+import { ROOT, codeFiles, codeOnly } from "./scan";
 
-const ROOT = path.resolve(__dirname, "../..");
-const SKIP_DIRS = new Set(["node_modules", ".git", ".venv", ".venv-airflow", ".cache", ".local", "build", "contracts", "results", ".pulumi-state", "__pycache__"]);
-const CODE = /\.(ts|py|sh|ya?ml|mjs|js|toml|cfg|properties)$|^Dockerfile$/;
 const SELF = path.relative(ROOT, __filename);
 
 export interface Finding {
@@ -19,12 +17,6 @@ export interface Finding {
   readonly line: number;
   readonly rule: string;
   readonly text: string;
-}
-
-/** Source text with comments and Python docstrings blanked (line numbers kept). */
-export function codeOnly(file: string, text: string): string[] {
-  const source = file.endsWith(".py") ? text.replace(/"""[\s\S]*?"""/g, (m) => m.replace(/[^\n]/g, " ")) : text;
-  return source.split("\n").map((line) => (/^\s*(#|\/\/|\*|\/\*)/.test(line) ? "" : line));
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -56,14 +48,6 @@ export function findRetyped(file: string, text: string): Finding[] {
   const isTest = /(^|\/)tests\//.test(file);
   const all = rules().filter((r) => !(isTest && r.spareTests));
   return lines.flatMap((line, i) => all.filter((r) => r.test(line)).map((r) => ({ file, line: i + 1, rule: r.rule, text: line.trim() })));
-}
-
-function codeFiles(dir = ROOT): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return SKIP_DIRS.has(e.name) || e.name.endsWith(".egg-info") ? [] : codeFiles(full);
-    return CODE.test(e.name) ? [path.relative(ROOT, full)] : [];
-  });
 }
 
 describe("the scanner", () => {
