@@ -64,6 +64,8 @@ const storageContract = storageJson as {
   readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
   readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
   readonly goldMarts: Readonly<Record<string, readonly string[]>>;
+  /** Gold tables the ML jobs write (predictions, scores, recommendations), beside the marts. */
+  readonly mlTables: Readonly<Record<string, string>>;
 };
 
 export const storage = deepFreeze({

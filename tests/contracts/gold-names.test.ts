@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { storage } from "../../contracts";
 import { ROOT, codeFiles, codeOnly } from "./scan";
 
-const DECLARED = new Set([...Object.values(storage.goldMarts).flat(), ...Object.values(storage.mlTables).filter((v) => !v.startsWith("$"))]);
+const DECLARED = new Set([...Object.values(storage.goldMarts).flat(), ...Object.entries(storage.mlTables).filter(([k]) => !k.startsWith("$")).map(([, v]) => v)]);
 const GOLD_DB = storage.hiveDatabases.gold;
 
 const GOLD_REF = `(?:\\b${GOLD_DB}|\\$\\{(?:gold|GOLD|goldDb)\\}|\\{gold\\}|\\{GOLD\\})`;
