@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs test suites and reports each one: run-suites.sh [--first SCRIPT] SUITE.sh...
 # --first runs alone before the others (the fast tier). Suites numbered below 80 then run in two lanes at once
-# (much of their time is engines starting and paced replays, not CPU); suites from 80 on (report, local end-to-end)
+# (much of their time is engines starting and paced replays, not CPU), each lane taking the next suite in name order
+# when it is free; suites from 80 on (report, local end-to-end)
 # run alone afterwards. Each suite's output is printed whole when it ends. TEST_LANES=1 runs everything one after
 # another. Exit status 1 when a suite failed or never reported (a lane that died mid-run fails the run).
 set -euo pipefail
@@ -23,6 +24,16 @@ run_lane() { # suite files, one after another
   for s in "$@"; do run_suite "$s"; done
 }
 
+claim_next() { # prints the index of the next unclaimed early suite (shared by the lanes through a locked counter)
+  # shellcheck disable=SC2016 # the inner script expands its own arguments
+  flock "$logs/queue.lock" bash -c 'n=$(cat "$1"); echo $((n + 1)) >"$1"; echo "$n"' _ "$logs/queue"
+}
+
+run_queue() { # one lane: takes the next early suite whenever it is free, so a long suite never holds up a lane's tail
+  local i
+  while i="$(claim_next)" && [ "$i" -lt ${#early[@]} ]; do run_suite "${early[$i]}"; done
+}
+
 first=()
 if [ "${1:-}" = "--first" ]; then first=("$2"); shift 2; fi
 early=() late=()
@@ -35,12 +46,9 @@ expected=("${first[@]}" "${early[@]}" "${late[@]}")
 
 [ ${#first[@]} -eq 0 ] || run_lane "${first[@]}"
 if [ "${TEST_LANES:-2}" -ge 2 ] && [ ${#early[@]} -gt 1 ]; then
-  lane1=() lane2=()
-  for i in "${!early[@]}"; do
-    if (( i % 2 == 0 )); then lane1+=("${early[$i]}"); else lane2+=("${early[$i]}"); fi
-  done
-  run_lane "${lane1[@]}" & pid1=$!
-  run_lane "${lane2[@]}" & pid2=$!
+  echo 0 >"$logs/queue"
+  run_queue & pid1=$!
+  run_queue & pid2=$!
   # A lane that dies is caught below: its suites have no result.
   wait "$pid1" || true
   wait "$pid2" || true

@@ -40,11 +40,24 @@ it("fails naming a failed suite", () => {
   expect(r.out).not.toContain("All suites passed");
 });
 
-it("fails naming the suites of a lane that died mid-run", () => {
-  // 11-dies kills its lane (its parent); 13-never was queued behind it in the same lane.
-  const r = run(suites({ "10-ok": "echo ok", "11-dies": "kill -KILL $PPID", "12-ok": "echo ok", "13-never": "echo never" }));
+it("fails naming the suite whose lane died mid-run; the other lane runs the rest", () => {
+  // 11-dies kills its lane (its parent); the suites queued after it are taken by the other lane.
+  const r = run(suites({ "10-ok": "echo ok", "11-dies": "kill -KILL $PPID", "12-ok": "echo ok", "13-ok": "echo ok" }));
   expect(r.status).toBe(1);
-  expect(r.out).toContain("suites: 2 passed, 0 failed, 2 did not finish");
-  expect(r.out).toContain("Suites that did not finish (their lane died): 11-dies 13-never");
+  expect(r.out).toContain("suites: 3 passed, 0 failed, 1 did not finish");
+  expect(r.out).toContain("Suites that did not finish (their lane died): 11-dies");
   expect(r.out).not.toContain("All suites passed");
+});
+
+it("fails when both lanes die, naming every suite that never ran", () => {
+  const r = run(suites({ "10-dies": "kill -KILL $PPID", "11-dies": "kill -KILL $PPID", "12-never": "echo never" }));
+  expect(r.status).toBe(1);
+  expect(r.out).toContain("Suites that did not finish (their lane died): 10-dies 11-dies 12-never");
+});
+
+it("a free lane takes the next suite while a long one runs: no suite waits behind it", () => {
+  // 10-long holds one lane; the other lane runs 11, 12 and 13 meanwhile (a static split would queue 12 behind 10).
+  const r = run(suites({ "10-long": "while [ ! -e \"$TMPDIR/13-done\" ]; do sleep 0.1; done", "11-a": "echo a", "12-b": "echo b", "13-c": "touch \"$TMPDIR/13-done\"" }));
+  expect(r.status).toBe(0);
+  expect(r.out.indexOf("==> suite: 12-b")).toBeLessThan(r.out.indexOf("==> suite: 10-long"));
 });
