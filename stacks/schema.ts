@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { images, type ImageKey } from "./images";
-import { isPinnedImage } from "../components/platform/render";
+import { isPinnedImage } from "../components/platform/service";
 import { hostForBindAddress } from "../plans/pbids";
 import { streamingConfigSchema, type StreamingConfig } from "./streaming";
 import { observabilityConfigSchema, type ObservabilityConfig } from "./observability";
