@@ -74,8 +74,11 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
   };
 
   it.each([
-    [{ target: "kubernetes" }, `lakehouse:target = "kubernetes": not yet supported (the Kubernetes target comes in a later release); use "docker"`],
-    [{ target: "nomad" }, `lakehouse:target = "nomad": expected "docker" (or "kubernetes" in a later release)`],
+    [{ target: "nomad" }, `lakehouse:target = "nomad": expected "docker" or "kubernetes"`],
+    [{ streaming: { kafka: { replicationFactor: 2 } } }, `lakehouse:streaming.kafka.replicationFactor = 2: expected at most 1, the Kafka brokers the program runs`],
+    [{ streaming: { topics: { clickstreamRaw: { replicationFactor: 3 } } } }, `lakehouse:streaming.topics.clickstreamRaw.replicationFactor = 3: expected at most 1, the Kafka brokers the program runs`],
+    [{ target: "kubernetes", kubernetes: { registry: "Bad Registry" } }, `lakehouse:kubernetes.registry = "Bad Registry": expected a registry host with an optional path, e.g. registry.example.com/lakehouse`],
+    [{ target: "kubernetes", kubernetes: { powerBi: { expose: "nodePort" } } }, `lakehouse:kubernetes.powerBi.expose = "nodePort": Invalid enum value. Expected 'loadBalancer' | 'ingress', received 'nodePort'`],
     [{ platform: "linux/s390x" }, `lakehouse:platform = "linux/s390x": expected "linux/arm64" or "linux/amd64"`],
     [{ bindAddress: "localhost" }, `lakehouse:bindAddress = "localhost": expected an IPv4 address such as 127.0.0.1`],
     [{ powerBiHost: "http://x" }, `lakehouse:powerBiHost = "http://x": expected a host name or IPv4 address such as bi.example.com (no scheme, port or path)`],
@@ -124,7 +127,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
       `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
     ]);
     expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
-      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability"`,
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability", "kubernetes"`,
     ]);
     // Providers' own namespaces are theirs.
     expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);
