@@ -69,8 +69,8 @@ const schema = z
       .regex(hostName, "a host name or IPv4 address such as bi.example.com (no scheme, port or path)")
       .optional(),
     ports: strictRecord(PORT_KEYS, hostPort),
-    datanodes: count(20),
-    sparkWorkers: count(20),
+    datanodes: count(64),
+    sparkWorkers: count(64),
     sparkWorkerCores: count(64),
     memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB")).int()).superRefine((rec, ctx) => {
       for (const [key, mb] of Object.entries(rec)) {
@@ -191,7 +191,7 @@ function describe(issue: z.ZodIssue, merged: Record<string, unknown>): string {
   if (issue.code === "unrecognized_keys") {
     return `${NAMESPACE}: unknown setting(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed: ${keysOf(Object.keys(schema.shape))}`;
   }
-  // Our messages say what is allowed ("an integer from 1 to 20"); the slices' zod defaults are whole sentences.
+  // Our messages say what is allowed ("an integer from 1 to 64"); the slices' zod defaults are whole sentences.
   const allowedText = /^[a-z"]/.test(issue.message) ? `expected ${issue.message}` : issue.message;
   return `${key} = ${JSON.stringify(value)}: ${allowedText}`;
 }

@@ -13,27 +13,12 @@ export interface Manifest {
   readonly [field: string]: unknown;
 }
 
-/** `kubernetes:apps/v1:StatefulSet` → apps/v1 StatefulSet; `kubernetes:core/v1:Service` → v1 Service. */
+/** Pulumi type token → apiVersion and kind (`kubernetes:apps/v1:StatefulSet` → apps/v1; the core group is bare `v1`). */
 export function typeToKind(type: string): { apiVersion: string; kind: string } | undefined {
   const m = /^kubernetes:([a-z0-9.]+)\/([a-z0-9]+):([A-Za-z]+)$/.exec(type);
   if (!m) return undefined;
   const [, group, version, kind] = m;
-  return { apiVersion: group === "core" ? version : `${group.includes(".") ? group : groupName(group)}/${version}`, kind };
-}
-
-/** Pulumi's short group names for the API groups whose real name has a domain. */
-function groupName(group: string): string {
-  const full: Record<string, string> = {
-    networking: "networking.k8s.io",
-    rbac: "rbac.authorization.k8s.io",
-    storage: "storage.k8s.io",
-    policy: "policy",
-    apps: "apps",
-    batch: "batch",
-    autoscaling: "autoscaling",
-    scheduling: "scheduling.k8s.io",
-  };
-  return full[group] ?? group;
+  return { apiVersion: group === "core" ? version : `${group}/${version}`, kind };
 }
 
 /** Drops what only Pulumi reads (undefined values, empty inputs it adds) so the object is what kubectl applies. */

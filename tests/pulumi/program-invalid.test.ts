@@ -9,7 +9,7 @@ const h = new MockHarness({
 
 it("throws the promised messages and creates nothing", async () => {
   await expect(deployProgram(h)).rejects.toThrow(
-    'Invalid stack configuration:\n  - lakehouse:datanodes = 0: expected an integer from 1 to 20',
+    'Invalid stack configuration:\n  - lakehouse:datanodes = 0: expected an integer from 1 to 64',
   );
   expect(h.resources.filter((r) => r.type.startsWith("docker:") || r.type.startsWith("kubernetes:"))).toEqual([]);
 });
