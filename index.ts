@@ -20,3 +20,5 @@ export const airflowAdmin = o.airflowAdmin;
 export const logins = o.logins;
 export const postgres = o.postgres;
 export const artifactHashes = o.artifactHashes;
+/** JupyterLab URL with its token (secret): `pulumi stack output --show-secrets jupyter`. */
+export const jupyter = o.jupyter;

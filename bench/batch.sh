@@ -5,6 +5,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/lib/results.sh
+source bench/lib/results.sh
 export SPARK_LOCAL_IP=127.0.0.1
 .venv/bin/pip install --quiet -e "jobs[bench]"
 scales="${BENCH_BATCH_SCALES:-1}"
@@ -65,6 +67,4 @@ print(f"scale {r['scale']:g}: full pipeline {r['full_seconds']:.0f} s, peak {r['
 PY
   results+=("$line")
 done
-mkdir -p bench/results
-printf '%s\n' "${results[@]}" | .venv/bin/python -c 'import json,sys; json.dump({"benchmark": "batch", "runs": [json.loads(l) for l in sys.stdin]}, open("bench/results/batch.json", "w"), indent=2)'
-echo "wrote bench/results/batch.json"
+write_results batch "${results[@]}"

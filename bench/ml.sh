@@ -6,6 +6,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+# shellcheck source=bench/lib/results.sh
+source bench/lib/results.sh
 export SPARK_LOCAL_IP=127.0.0.1
 scales="${BENCH_ML_SCALES:-0.1}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/lakehouse-bench-ml-XXXXXX")"
@@ -64,6 +66,4 @@ for m in r["models"]:
 PY
   results+=("$line")
 done
-mkdir -p bench/results
-printf '%s\n' "${results[@]}" | .venv/bin/python -c 'import json,sys; json.dump({"benchmark": "ml", "runs": [json.loads(l) for l in sys.stdin]}, open("bench/results/ml.json", "w"), indent=2)'
-echo "wrote bench/results/ml.json"
+write_results ml "${results[@]}"

@@ -4,7 +4,7 @@
  * Every version and checksum comes from `stacks/images.ts` through build args.
  */
 import * as path from "node:path";
-import { airflowPythonPackages, mavenJars, sparkPythonPackages } from "../stacks/images";
+import { airflowPythonPackages, jupyterPythonPackages, mavenJars, sparkPythonPackages } from "../stacks/images";
 import type { ImageBuildSpec } from "./platform/service";
 
 type Images = Readonly<Record<"spark" | "python" | "airflow" | "hive", string>>;
@@ -36,6 +36,20 @@ export function sparkImageBuild(images: Images): ImageBuildSpec {
       CASSANDRA_DRIVER_VERSION: sparkPythonPackages["cassandra-driver"],
       NUMPY_VERSION: sparkPythonPackages.numpy,
     },
+  };
+}
+
+/**
+ * The deployed JupyterLab: the lakehouse Spark image's `jupyter` stage (same Dockerfile, context and base pins, plus
+ * JupyterLab), so notebooks run the cluster's Spark and Python.
+ */
+export function jupyterImageBuild(images: Images): ImageBuildSpec {
+  const spark = sparkImageBuild(images);
+  return {
+    ...spark,
+    name: "jupyter",
+    target: "jupyter",
+    args: { ...spark.args, JUPYTERLAB_VERSION: jupyterPythonPackages.jupyterlab, MATPLOTLIB_VERSION: jupyterPythonPackages.matplotlib },
   };
 }
 

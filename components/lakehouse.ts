@@ -6,7 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { storage as storageContract } from "../contracts";
 import type { LakehouseConfig } from "../stacks/schema";
 import { BatchLayer } from "./batch/batchLayer";
-import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "./images";
+import { airflowImageBuild, hiveImageBuild, jupyterImageBuild, sparkImageBuild } from "./images";
+import { DataScience } from "./datascience/dataScience";
+import { hostForBindAddress } from "../plans/pbids";
 import { DockerPlatform } from "./platform/docker";
 import { KubernetesPlatform } from "./platform/kubernetes";
 import type { Platform } from "./platform/service";
@@ -78,6 +80,8 @@ export interface LakehouseOutputs {
   readonly logins: pulumi.Output<Readonly<Record<string, { readonly username: string; readonly password: string }>>>;
   readonly postgres: Readonly<Record<string, pulumi.Output<string>>>;
   readonly artifactHashes: { readonly jobs: string; readonly dags: string };
+  /** JupyterLab's URL with its token (secret), when published. */
+  readonly jupyter: pulumi.Output<string> | undefined;
 }
 
 export class Lakehouse extends pulumi.ComponentResource {
@@ -87,6 +91,8 @@ export class Lakehouse extends pulumi.ComponentResource {
   public readonly streaming?: StreamingLayer;
   /** Present when the profile includes observability (it reads Cassandra and the streaming drivers). */
   public readonly observability?: Observability;
+  /** Present when the profile includes data science (JupyterLab). */
+  public readonly dataScience?: DataScience;
   public readonly outputs: LakehouseOutputs;
 
   constructor(name: string, args: LakehouseArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -124,6 +130,23 @@ export class Lakehouse extends pulumi.ComponentResource {
         memoryMb: c.memoryMb,
         published: { sparkMasterUi: c.ports.sparkMasterUi, airflow: c.ports.airflow, sourceDb: c.ports.sourceDb },
         bindAddress: c.bindAddress,
+        repoRoot: args.repoRoot,
+      },
+      { parent: this },
+    );
+    if (c.parts.datascience) this.dataScience = new DataScience(
+      "datascience",
+      {
+        platform,
+        image: platform.buildImage(jupyterImageBuild(c.images), { parent: this }),
+        wiring: { hdfsUri: this.storage.hdfsUri, warehouseRoot: this.storage.warehouseRoot, metastoreUri: this.storage.metastoreUri, master: this.batch.sparkMasterUrl },
+        memoryMb: c.memoryMb.jupyter,
+        hostPort: c.ports.jupyter,
+        urlHost: hostForBindAddress(c.bindAddress),
+        bindAddress: c.bindAddress,
+        coresMax: Math.max(1, Math.floor((c.sparkWorkers * c.sparkWorkerCores) / 2)),
+        // JupyterLab starts without them; a kernel reaches the metastore and the master when a notebook runs.
+        dependsOn: [],
         repoRoot: args.repoRoot,
       },
       { parent: this },
@@ -177,10 +200,12 @@ export class Lakehouse extends pulumi.ComponentResource {
       {
         streaming: this.streaming !== undefined,
         observability: this.observability !== undefined,
+        datascience: this.dataScience !== undefined,
         nifi: this.streaming !== undefined && c.streaming.nifi.enabled,
         redpandaConsole: this.streaming !== undefined && c.streaming.console.enabled,
       },
       { nifi: this.streaming?.nifiLogin, grafana: this.observability?.grafanaLogin, kibana: this.observability?.kibanaLogin },
+      this.dataScience?.jupyterUrl,
     );
     this.registerOutputs({ urls: this.outputs.urls, pbids: this.outputs.pbids });
   }
@@ -191,8 +216,9 @@ export function stackOutputs(
   c: LakehouseConfig,
   storage: BronzeSilverGold,
   batch: BatchLayer,
-  deployed: { readonly streaming: boolean; readonly observability: boolean; readonly nifi: boolean; readonly redpandaConsole: boolean },
+  deployed: { readonly streaming: boolean; readonly observability: boolean; readonly datascience: boolean; readonly nifi: boolean; readonly redpandaConsole: boolean },
   logins: Readonly<Record<string, { readonly username: string; readonly password: pulumi.Output<string> } | undefined>> = {},
+  jupyter?: pulumi.Output<string>,
 ): LakehouseOutputs {
   const biPort = powerBiPort(c);
   const powerBi = biPort === undefined ? undefined : powerBiConnection(c.powerBiHost, biPort, thriftHttpPath(), storageContract.hiveDatabases.gold);
@@ -220,5 +246,6 @@ export function stackOutputs(
     ),
     postgres: batch.sourceDbUrls,
     artifactHashes: batch.artifactHashes,
+    jupyter,
   };
 }

@@ -5,7 +5,7 @@ import { hostForBindAddress } from "./pbids";
 export interface EndpointInputs {
   readonly bindAddress: string;
   readonly ports: Readonly<Partial<Record<string, number>>>;
-  readonly parts: { readonly streaming: boolean; readonly observability: boolean };
+  readonly parts: { readonly streaming: boolean; readonly observability: boolean; readonly datascience?: boolean };
 }
 
 /** Which config port key belongs to which part and scheme. */
@@ -13,6 +13,7 @@ const ENDPOINTS = {
   airflow: { part: "core", scheme: "http" },
   sparkMasterUi: { part: "core", scheme: "http" },
   namenodeUi: { part: "core", scheme: "http" },
+  jupyter: { part: "datascience", scheme: "http" },
   nifi: { part: "streaming", scheme: "https" },
   redpandaConsole: { part: "streaming", scheme: "http" },
   grafana: { part: "observability", scheme: "http" },

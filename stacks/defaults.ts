@@ -32,6 +32,7 @@ export const MEMORY_KEYS = [
   "cadvisor",
   "streamingJob",
   "initJob",
+  "jupyter",
 ] as const;
 export type MemoryKey = (typeof MEMORY_KEYS)[number];
 
@@ -70,6 +71,8 @@ export const MEMORY_FLOOR_MB: Readonly<Record<MemoryKey, number>> = {
   cadvisor: 128,
   streamingJob: 768,
   initJob: 256,
+  /** JupyterLab and the notebook's Spark driver (1 GiB heap, like the batch drivers). */
+  jupyter: 1536,
 };
 /** Largest memory limit any service accepts (MiB). */
 export const MEMORY_CEILING_MB = 65536;
@@ -87,6 +90,7 @@ export const PORT_KEYS = [
   "kafka",
   "prometheus",
   "sourceDb",
+  "jupyter",
 ] as const;
 export type PortKey = (typeof PORT_KEYS)[number];
 
@@ -95,9 +99,9 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 /** Optional parts a profile switches on; storage and batch are always deployed. */
 export const PROFILES = {
-  full: { streaming: true, observability: true },
-  lean: { streaming: true, observability: false },
-  batch: { streaming: false, observability: false },
+  full: { streaming: true, observability: true, datascience: true },
+  lean: { streaming: true, observability: false, datascience: true },
+  batch: { streaming: false, observability: false, datascience: false },
 } as const;
 export type Profile = keyof typeof PROFILES;
 
@@ -128,6 +132,7 @@ const DEV_MEMORY: Record<MemoryKey, number> = {
   cadvisor: 256,
   streamingJob: 1536,
   initJob: 512,
+  jupyter: 2048,
 };
 
 const PORTS: Record<PortKey, number | false> = {
@@ -143,6 +148,8 @@ const PORTS: Record<PortKey, number | false> = {
   prometheus: 9090,
   /** The source databases, for loading source data from the host (`lakehouse data load --database-url`). */
   sourceDb: 5432,
+  /** JupyterLab (token required; the tokened URL is the secret `jupyter` output). */
+  jupyter: services.jupyter.ports.http,
 };
 
 /** Default values of every setting for one environment (before stack overrides). */

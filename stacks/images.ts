@@ -37,12 +37,6 @@ export const images = {
   grafana: "grafana/grafana:12.3.0",
   prometheus: "prom/prometheus:v3.7.3",
   cadvisor: "gcr.io/cadvisor/cadvisor:v0.52.1",
-  /**
-   * Notebook image for ad-hoc analysis. Not deployed yet: the published pyspark-notebook images trail the cluster's
-   * Spark 4.2.0 / Python 3.11, and a driver on another Spark or Python version fails against the cluster; a notebook
-   * service would be built on the lakehouse Spark image instead.
-   */
-  jupyter: "quay.io/jupyter/pyspark-notebook:spark-4.0.1",
 } as const;
 
 export type ImageKey = keyof typeof images;
@@ -85,6 +79,16 @@ export const mavenJars = {
 export const sparkPythonPackages = {
   "cassandra-driver": "3.30.1",
   numpy: "2.3.5",
+} as const;
+
+/**
+ * Added to the lakehouse Spark image for the deployed JupyterLab (its `jupyter` build target): the same Spark, Python
+ * and jobs dependencies as the cluster, so a notebook's driver can use it. Equal to the `notebook` extra of
+ * jobs/pyproject.toml, which `bin/lakehouse notebook` and the notebook tests install (a test keeps them equal).
+ */
+export const jupyterPythonPackages = {
+  jupyterlab: "4.6.6",
+  matplotlib: "3.11.2",
 } as const;
 
 /** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */

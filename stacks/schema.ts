@@ -98,7 +98,7 @@ export interface LakehouseConfig {
   readonly target: "docker" | "kubernetes";
   readonly platform: "linux/arm64" | "linux/amd64";
   readonly profile: Profile;
-  readonly parts: { readonly streaming: boolean; readonly observability: boolean };
+  readonly parts: { readonly streaming: boolean; readonly observability: boolean; readonly datascience: boolean };
   readonly bindAddress: string;
   /** Host name users' Power BI machines reach the Thrift Server by (default: localhost, or bindAddress when specific). */
   readonly powerBiHost: string;

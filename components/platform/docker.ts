@@ -115,7 +115,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string> {
     checkRelativeContext(spec);
     // The tag follows the build context and the build args, so a changed Dockerfile or pin rebuilds and redeploys.
-    const tag = `lakehouse/${spec.name}:${shortHash(sha256(contextHash(path.join(REPO_ROOT, spec.context)), JSON.stringify(spec.args ?? {})))}`;
+    const tag = `lakehouse/${spec.name}:${shortHash(sha256(contextHash(path.join(REPO_ROOT, spec.context)), JSON.stringify(spec.args ?? {}), ...(spec.target ? [spec.target] : [])))}`;
     const image = new docker.Image(
       `${spec.name}-image`,
       {
@@ -126,6 +126,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
           dockerfile: `${spec.context}/${spec.dockerfile}`,
           platform: this.args.platform,
           args: spec.args ? { ...spec.args } : undefined,
+          ...(spec.target ? { target: spec.target } : {}),
         },
       },
       { parent: opts.parent },

@@ -150,6 +150,8 @@ export interface ImageBuildSpec {
   readonly dockerfile: string;
   /** Build arguments (image versions come from `stacks/images.ts`). */
   readonly args?: Readonly<Record<string, string>>;
+  /** Build stage to stop at (default: the Dockerfile's last stage). */
+  readonly target?: string;
 }
 
 /** Renders services for one target. Implementations: `DockerPlatform` (and later `KubernetesPlatform`). */

@@ -10,7 +10,7 @@ fi
 stamp=.venv/.lakehouse-jobs-installed
 if [ ! -f "$stamp" ] || [ jobs/pyproject.toml -nt "$stamp" ]; then
   .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -e "jobs[dev]"
+  .venv/bin/pip install --quiet -e "jobs[dev,notebook]"
   touch "$stamp"
 fi
 .venv/bin/python -c "import pyspark; print('pyspark', pyspark.__version__)"

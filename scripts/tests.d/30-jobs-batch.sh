@@ -25,5 +25,5 @@ bin/lakehouse data generate --out "$work/logs" --scale 0.002 --seed 1 --logs-onl
 
 export LAKEHOUSE_TEST_PG="$(cat "$work/pg.json")" LAKEHOUSE_TEST_PG_DIR="$pgdir" LAKEHOUSE_TEST_LOGS="$work/logs"
 cd jobs
-../.venv/bin/pytest tests --ignore=tests/streaming -q -p no:cacheprovider --durations=10 \
+../.venv/bin/pytest tests --ignore=tests/streaming --ignore=tests/notebooks -q -p no:cacheprovider --durations=10 \
   --basetemp="$work/pytest" "$@"

@@ -91,6 +91,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     test: "`tests/pulumi/artifacts.test.ts`",
   },
   {
+    files: /\/opt\/lakehouse\/notebooks\/[^/]+\.ipynb$/,
+    label: "notebooks (`notebooks/*.ipynb`)",
+    kind: "reader",
+    reader: "a Jupyter kernel through nbclient (the same files, executed top to bottom)",
+    test: "`scripts/tests.d/35-notebooks.sh`",
+  },
+  {
     files: /\/redpanda-console\/config\.yaml$/,
     label: "Redpanda Console `config.yaml`",
     kind: "schema",

@@ -29,7 +29,7 @@ describe("parseConfig defaults", () => {
     const prod = parseConfig({}, "prod");
     expect(prod).toMatchObject({ environment: "prod", profile: "lean", datanodes: 3, sparkWorkers: 3, sparkWorkerCores: 4 });
     expect(prod.memoryMb.sparkWorker).toBe(2 * dev.memoryMb.sparkWorker);
-    expect(prod.parts).toEqual({ streaming: true, observability: false });
+    expect(prod.parts).toEqual({ streaming: true, observability: false, datascience: true });
   });
 
   it("composes the streaming and observability slices with their defaults", () => {

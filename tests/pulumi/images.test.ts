@@ -1,13 +1,24 @@
 /** The images the program builds: every Dockerfile ARG gets a build arg and the jobs' runtime dependencies are baked in. */
 import * as fs from "fs";
 import * as path from "path";
-import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "../../components/images";
-import { images } from "../../stacks/images";
+import { airflowImageBuild, hiveImageBuild, jupyterImageBuild, sparkImageBuild } from "../../components/images";
+import { images, jupyterPythonPackages } from "../../stacks/images";
 
 const repo = path.join(__dirname, "..", "..");
-const builds = [sparkImageBuild(images), airflowImageBuild(images), hiveImageBuild(images)];
+const builds = [sparkImageBuild(images), jupyterImageBuild(images), airflowImageBuild(images), hiveImageBuild(images)];
 const dockerfile = (b: (typeof builds)[number]) => fs.readFileSync(path.join(b.context, b.dockerfile), "utf8");
-const declaredArgs = (text: string) => [...text.matchAll(/^ARG\s+(\w+)/gm)].map((m) => m[1]).sort();
+/** Stages some build asks for by `target`: their ARGs belong to that build only. */
+const targets = new Set(builds.map((b) => b.target).filter((t) => t !== undefined));
+/** ARGs of the stages a build runs: all but those of target stages it does not ask for. */
+const declaredArgs = (text: string, target?: string) =>
+  text
+    .split(/^(?=FROM\s)/m)
+    .filter((stage) => {
+      const name = /^FROM\s+\S+\s+AS\s+(\S+)/i.exec(stage)?.[1];
+      return name === undefined || !targets.has(name) || name === target;
+    })
+    .flatMap((stage) => [...stage.matchAll(/^ARG\s+(\w+)/gm)].map((m) => m[1]))
+    .sort();
 
 /** `name==version` runtime dependencies of the jobs package (jobs/pyproject.toml [project].dependencies). */
 function jobsDependencies(): Record<string, string> {
@@ -18,7 +29,7 @@ function jobsDependencies(): Record<string, string> {
 
 describe("image builds", () => {
   it.each(builds.map((b) => [b.name, b] as const))("%s: every ARG of the Dockerfile is passed, and nothing else", (_name, build) => {
-    expect(Object.keys(build.args ?? {}).sort()).toEqual(declaredArgs(dockerfile(build)));
+    expect(Object.keys(build.args ?? {}).sort()).toEqual(declaredArgs(dockerfile(build), build.target));
   });
 
   // Docker 20.10's builders (legacy, and BuildKit's builtin frontend) know neither `ADD --checksum` nor a frontend
@@ -28,6 +39,16 @@ describe("image builds", () => {
     expect(text).not.toMatch(/^#\s*syntax\s*=/im);
     expect(text).not.toMatch(/^(ADD|COPY)\b.*--(checksum|chmod|link|parents|exclude)\b/m);
     expect(text).toMatch(/sha256sum --strict -c -/);
+  });
+
+  it("the jupyter target installs the notebook pins of jobs/pyproject.toml (what the tests and `lakehouse notebook` run)", () => {
+    const text = fs.readFileSync(path.join(repo, "jobs", "pyproject.toml"), "utf8");
+    const block = /^notebook = \[([\s\S]*?)^\]/m.exec(text)?.[1] ?? "";
+    const pins = Object.fromEntries([...block.matchAll(/^\s*"([\w.-]+)==([\w.]+)"/gm)].map((m) => [m[1], m[2]]));
+    for (const [name, version] of Object.entries(jupyterPythonPackages)) expect([name, pins[name]]).toEqual([name, version]);
+    const jupyter = jupyterImageBuild(images);
+    expect(dockerfile(jupyter)).toMatch(/^FROM lakehouse AS jupyter$/m);
+    expect(dockerfile(jupyter)).toContain('"jupyterlab==${JUPYTERLAB_VERSION}" "matplotlib==${MATPLOTLIB_VERSION}"');
   });
 
   it("bakes every runtime dependency of the jobs package into the Spark image at its pinned version", () => {

@@ -42,7 +42,7 @@ const edit = (rel: string) => fs.appendFileSync(path.join(copy, rel), "\n# edite
 it.each([
   ["a Gold job", "jobs/lakehouse_jobs/gold/facts.py", ["airflow-scheduler"]],
   ["the clickstream streaming job", "jobs/lakehouse_jobs/streaming/clickstream.py", ["streaming-clickstream"]],
-  ["a module every job imports", "jobs/lakehouse_jobs/common/settings.py", ["airflow-scheduler", "streaming-accesslog", "streaming-clickstream"]],
+  ["a module every job imports", "jobs/lakehouse_jobs/common/settings.py", ["airflow-scheduler", "jupyter", "streaming-accesslog", "streaming-clickstream"]],
   ["a DAG", "dags/ecom_silver_to_gold.py", ["airflow-dag-processor", "airflow-scheduler"]],
 ])("editing %s (%s) changes only %j", async (_what, file, changed) => {
   const before = previous;

@@ -49,13 +49,19 @@ it("binds published ports to the configured address and leaves unpublished UIs p
       ["kafka", 9094, "192.168.1.10"],
       ["redpanda-console", 8085, "192.168.1.10"],
       ["postgres-sources", 5432, "192.168.1.10"],
+      ["jupyter", 8888, "192.168.1.10"],
     ].sort(),
   );
 });
 
 it("exports URLs and the Power BI server on the configured address", () => {
   // prod's profile is "lean": streaming without observability; NiFi is switched off in the streaming slice.
-  expect(outputs.urls).toEqual({ airflow: "http://192.168.1.10:9080", sparkMasterUi: "http://192.168.1.10:8088", redpandaConsole: "http://192.168.1.10:8085" });
+  expect(outputs.urls).toEqual({
+    airflow: "http://192.168.1.10:9080",
+    sparkMasterUi: "http://192.168.1.10:8088",
+    redpandaConsole: "http://192.168.1.10:8085",
+    jupyter: "http://192.168.1.10:8888",
+  });
   expect(outputs.kafkaBootstrap).toBe("192.168.1.10:9094");
   expect(containerNames(h).filter((n) => ["nifi", "grafana", "elasticsearch", "kafka"].includes(n))).toEqual(["kafka"]);
   expect(outputs.powerBi?.server).toBe("http://192.168.1.10:10004/cliservice");

@@ -14,7 +14,7 @@ beforeAll(async () => {
   outputs = await deployProgram(h);
 });
 
-const BUILT = /^lakehouse\/(spark|airflow|hive-metastore):[0-9a-f]{12}$/;
+const BUILT = /^lakehouse\/(spark|airflow|hive-metastore|jupyter):[0-9a-f]{12}$/;
 type MemoryKey = keyof typeof config.memoryMb;
 
 /** Every container of the dev stack (all parts on): its memory setting and restart policy ("no": one-shot job). */
@@ -53,6 +53,7 @@ const EXPECTED: Record<string, [MemoryKey, "unless-stopped" | "on-failure" | "no
   prometheus: ["prometheus", "unless-stopped"],
   cadvisor: ["cadvisor", "unless-stopped"],
   grafana: ["grafana", "unless-stopped"],
+  jupyter: ["jupyter", "unless-stopped"],
 };
 
 describe("dev stack containers", () => {
@@ -80,7 +81,7 @@ describe("dev stack containers", () => {
     expect(labelsOf(h.container(name))["lakehouse.project"]).toBe(PROJECT);
   });
 
-  it("pulls every external image once for arm64 and builds three images for arm64", () => {
+  it("pulls every external image once for arm64 and builds four images for arm64", () => {
     const pulls = h.ofType("docker:index/remoteImage:RemoteImage").map((r) => r.inputs.name as string);
     const used = new Set(h.containers().map((c) => String(c.inputs.image)).filter((i) => !BUILT.test(i)));
     expect([...pulls].sort()).toEqual([...used].sort());
@@ -88,8 +89,9 @@ describe("dev stack containers", () => {
     for (const built of [images.spark, images.airflow, images.hive]) expect(pulls).not.toContain(built);
     for (const r of h.ofType("docker:index/remoteImage:RemoteImage")) expect(r.inputs.platform).toBe("linux/arm64");
     const builds = h.ofType("docker:index/image:Image").map((r) => (r.inputs.build as { platform: string; args: Record<string, string> }));
-    expect(builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64", "linux/arm64"]);
-    expect(builds.map((b) => b.args.SPARK_IMAGE ?? b.args.AIRFLOW_IMAGE ?? b.args.HIVE_IMAGE).sort()).toEqual([images.airflow, images.hive, images.spark]);
+    expect(builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64", "linux/arm64", "linux/arm64"]);
+    // JupyterLab is the Spark image's `jupyter` stage, on the same base.
+    expect(builds.map((b) => b.args.SPARK_IMAGE ?? b.args.AIRFLOW_IMAGE ?? b.args.HIVE_IMAGE).sort()).toEqual([images.airflow, images.hive, images.spark, images.spark]);
   });
 
   it("publishes only the configured UIs, on 127.0.0.1", () => {
@@ -109,6 +111,7 @@ describe("dev stack containers", () => {
         ["grafana", 3000, 3000, "127.0.0.1"],
         ["prometheus", 9090, 9090, "127.0.0.1"],
         ["postgres-sources", 5432, 5432, "127.0.0.1"],
+        ["jupyter", 8888, 8888, "127.0.0.1"],
       ].sort(),
     );
   });
@@ -271,6 +274,7 @@ describe("dev stack outputs", () => {
       grafana: "http://localhost:3000",
       kibana: "http://localhost:5601",
       prometheus: "http://localhost:9090",
+      jupyter: "http://localhost:8888",
     });
     expect(outputs.kafkaBootstrap).toBe("localhost:9094");
     expect(await valueOf(outputs.sparkMasterUrl)).toBe("spark://spark-master:7077");
