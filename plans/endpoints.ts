@@ -51,6 +51,7 @@ const UI_SERVICES = {
   airflow: () => [services.airflowApi.name, services.airflowApi.ports.http],
   sparkMasterUi: () => [services.sparkMaster.name, services.sparkMaster.ports.ui],
   namenodeUi: () => [services.namenode.name, services.namenode.ports.http],
+  jupyter: () => [services.jupyter.name, services.jupyter.ports.http],
   nifi: () => [services.nifi.name, services.nifi.ports.https],
   redpandaConsole: () => [services.redpandaConsole.name, services.redpandaConsole.ports.http],
   grafana: () => [services.grafana.name, services.grafana.ports.http],

@@ -8,8 +8,8 @@ import { services } from "../../contracts";
 import type { Artifact } from "../platform/artifacts";
 import type { DeployedService, ServiceSpec } from "../platform/service";
 import { pythonHttpCheck } from "../shared/recipes";
+import { port } from "../shared/specs";
 import { type SparkWiring, heapMb, jobEnv, sparkCatalogConf, sparkDefaultsConf } from "../shared/spark";
-import { publish } from "../storage/plan";
 
 export const LAYER = "datascience";
 const J = services.jupyter;
@@ -71,7 +71,7 @@ export function jupyterSpec(a: JupyterPlanArgs): ServiceSpec {
       PYTHONPATH: zip.path,
       SPARK_CONF_DIR: JUPYTER_SPARK_CONF_DIR,
     },
-    ports: [publish(J.ports.http, "http", a.hostPort, a.bindAddress)],
+    ports: [port("http", J.ports.http, a.hostPort, { address: a.bindAddress })],
     files: [
       ...a.notebooks.files,
       ...a.jobs.files,

@@ -3,13 +3,14 @@
  * content hash over file paths and bytes. Build output (__pycache__, *.pyc, caches) is ignored, so only a real
  * change of a job, DAG or flow changes the hash, the uploaded files and therefore only the containers mounting it.
  */
+import type * as docker from "@pulumi/docker";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runtime } from "../../contracts";
 import { sha256, shortHash } from "./hash";
 import { moduleClosure } from "./pyimports";
 import { buildZip, type ZipEntry } from "./zip";
-import type { FileSpec } from "./service";
+import type { FileSpec, ImageBuildSpec } from "./service";
 
 const IGNORED_DIRS = new Set(["__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", "node_modules", ".git"]);
 const IGNORED_FILE = /(\.py[co]|~|\.swp)$|^\.DS_Store$/;
@@ -121,3 +122,21 @@ export function dagsArtifact(
 
 /** The repository root (this file lives in `components/platform/`). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * The image a build spec produces, as both platforms build it: the tag follows the build context, the build args and
+ * the target stage, so a changed Dockerfile, pin or stage rebuilds and redeploys (Docker and Kubernetes pull the same).
+ */
+export function imageBuild(repository: string, spec: ImageBuildSpec, platform: string): { imageName: string; build: docker.types.input.DockerBuild } {
+  const tag = shortHash(sha256(contextHash(path.join(REPO_ROOT, spec.context)), JSON.stringify(spec.args ?? {}), ...(spec.target ? [spec.target] : [])));
+  return {
+    imageName: `${repository}/${spec.name}:${tag}`,
+    build: {
+      context: spec.context,
+      dockerfile: `${spec.context}/${spec.dockerfile}`,
+      platform,
+      args: spec.args ? { ...spec.args } : undefined,
+      ...(spec.target ? { target: spec.target } : {}),
+    },
+  };
+}

@@ -7,7 +7,7 @@ import * as docker from "@pulumi/docker";
 import { sha256, shortHash } from "./hash";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { REPO_ROOT, contextHash } from "./artifacts";
+import { REPO_ROOT, imageBuild } from "./artifacts";
 import {
   checkJobExit,
   containerName,
@@ -114,23 +114,7 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
 
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string> {
     checkRelativeContext(spec);
-    // The tag follows the build context and the build args, so a changed Dockerfile or pin rebuilds and redeploys.
-    const tag = `lakehouse/${spec.name}:${shortHash(sha256(contextHash(path.join(REPO_ROOT, spec.context)), JSON.stringify(spec.args ?? {}), ...(spec.target ? [spec.target] : [])))}`;
-    const image = new docker.Image(
-      `${spec.name}-image`,
-      {
-        imageName: tag,
-        skipPush: true,
-        build: {
-          context: spec.context,
-          dockerfile: `${spec.context}/${spec.dockerfile}`,
-          platform: this.args.platform,
-          args: spec.args ? { ...spec.args } : undefined,
-          ...(spec.target ? { target: spec.target } : {}),
-        },
-      },
-      { parent: opts.parent },
-    );
+    const image = new docker.Image(`${spec.name}-image`, { ...imageBuild("lakehouse", spec, this.args.platform), skipPush: true }, { parent: opts.parent });
     return image.imageName;
   }
 

@@ -277,13 +277,14 @@ export function headlessService(spec: ServiceSpec) {
  * metastore); batch serves Airflow, Spark and the sources to batch and streaming drivers; streaming serves its own
  * layer and the dashboards; observability serves itself (Filebeat → Logstash → Elasticsearch → Kibana, Grafana →
  * Prometheus) and receives logs from every layer. Prometheus scrapes Spark, so observability reaches batch and streaming.
+ * Notebook kernels (datascience) are Spark drivers: the executors on the batch layer's workers connect back to them.
  */
 export const LAYER_CLIENTS: Readonly<Record<string, readonly string[]>> = {
-  storage: ["storage", "batch", "streaming", "observability", "ml"],
-  batch: ["batch", "streaming", "observability", "ml"],
+  storage: ["storage", "batch", "streaming", "observability", "datascience"],
+  batch: ["batch", "streaming", "observability", "datascience"],
   streaming: ["streaming", "batch", "observability"],
-  observability: ["observability", "storage", "batch", "streaming", "ml"],
-  ml: ["ml"],
+  observability: ["observability", "storage", "batch", "streaming", "datascience"],
+  datascience: ["datascience", "batch"],
 };
 
 export function clientLayers(layer: string): string[] {

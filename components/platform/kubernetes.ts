@@ -6,9 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as docker from "@pulumi/docker";
 import * as k8s from "@pulumi/kubernetes";
-import * as path from "node:path";
-import { REPO_ROOT, contextHash } from "./artifacts";
-import { sha256, shortHash } from "./hash";
+import { imageBuild } from "./artifacts";
 import {
   LABELS,
   PART_OF,
@@ -148,16 +146,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
    * tag is the content hash, as on Docker, so pods pull exactly what was built.
    */
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string> {
-    const tag = `${this.args.registry}/${spec.name}:${shortHash(sha256(contextHash(path.join(REPO_ROOT, spec.context)), JSON.stringify(spec.args ?? {})))}`;
-    const image = new docker.Image(
-      `${spec.name}-image`,
-      {
-        imageName: tag,
-        skipPush: false,
-        build: { context: spec.context, dockerfile: `${spec.context}/${spec.dockerfile}`, platform: this.args.platform, args: spec.args ? { ...spec.args } : undefined },
-      },
-      { parent: opts.parent },
-    );
+    const image = new docker.Image(`${spec.name}-image`, { ...imageBuild(this.args.registry, spec, this.args.platform), skipPush: false }, { parent: opts.parent });
     return image.imageName;
   }
 

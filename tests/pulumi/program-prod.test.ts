@@ -73,7 +73,9 @@ it("probes every long-running service three ways and no job", () => {
 
 it("admits traffic only by the architecture's layer rules and the Power BI port from outside", () => {
   const policies = Object.fromEntries(ofKind("NetworkPolicy").map((p) => [(p.inputs.metadata as { name: string }).name, spec(p)]));
-  expect(Object.keys(policies).sort()).toEqual(["default-deny-ingress", "layer-batch", "layer-storage", "layer-streaming", "spark-thrift-public"]);
+  expect(Object.keys(policies).sort()).toEqual(["default-deny-ingress", "layer-batch", "layer-datascience", "layer-storage", "layer-streaming", "spark-thrift-public"]);
+  // Notebook kernels are Spark drivers: the workers' executors connect back to them, and nothing else does.
+  expect(policies["layer-datascience"].ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(["datascience", "batch"]);
   expect(policies["default-deny-ingress"]).toEqual({ podSelector: {}, policyTypes: ["Ingress"] });
   expect(policies["layer-streaming"].ingress[0].from[0].podSelector.matchExpressions[0].values).toEqual(["streaming", "batch", "observability"]);
   expect(policies["spark-thrift-public"].ingress).toEqual([{ ports: [{ port: 10004, protocol: "TCP" }] }]);
@@ -85,7 +87,7 @@ it("pins every pod to the configured architecture and pulls built images from th
   for (const w of workloads()) expect(spec(w).template.spec.nodeSelector).toEqual({ "kubernetes.io/arch": "amd64" });
   const built = workloads().map((w) => container(w).image as string).filter((i) => i.includes("lakehouse/"));
   expect(new Set(built.map((i) => i.replace(/:.*/, "")))).toEqual(
-    new Set(["registry.example.com/lakehouse/spark", "registry.example.com/lakehouse/airflow", "registry.example.com/lakehouse/hive-metastore"]),
+    new Set(["registry.example.com/lakehouse/spark", "registry.example.com/lakehouse/airflow", "registry.example.com/lakehouse/hive-metastore", "registry.example.com/lakehouse/jupyter"]),
   );
 });
 
