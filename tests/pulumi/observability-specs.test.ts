@@ -153,6 +153,7 @@ describe("grafana", () => {
     expect(await isSecret(spec.env!.GF_CASSANDRA_PASSWORD)).toBe(true);
     expect(Object.keys(await filesOf(spec)).sort()).toEqual([
       "/etc/grafana/dashboards/containers.json",
+      "/etc/grafana/dashboards/pipelines.json",
       "/etc/grafana/dashboards/streaming.json",
       "/etc/grafana/provisioning/dashboards/lakehouse.yaml",
       "/etc/grafana/provisioning/datasources/lakehouse.yaml",

@@ -159,6 +159,8 @@ def test_listener_tracks_active_queries_and_idle_counts_as_alive() -> None:
     listener.onQueryStarted(SimpleNamespace(id="q1", name="clickstream-events"))
     labels = {"pipeline": "clickstream", "query": "clickstream-events"}
     assert reg.value("lakehouse_streaming_query_active", labels) == 1.0
+    assert reg.value("lakehouse_streaming_input_rows_total", labels) == 0.0
+    assert reg.value("lakehouse_streaming_dead_letter_rows_total", {"pipeline": "clickstream"}) == 0.0
     listener.onQueryIdle(SimpleNamespace(id="q1", timestamp="2026-11-29T20:00:00.000Z"))
     assert reg.value("lakehouse_streaming_last_progress_timestamp_seconds", labels) == 1795982400.0
     listener.onQueryProgress(SimpleNamespace(progress=SimpleNamespace(name="broken")))  # exporter error: logged only
