@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { streamingJobSpec } from "../../components/streaming/jobs";
 import { commandOf, deployed, installMocks } from "./svc-helpers";
-import { runtime } from "../../contracts";
+import { metrics, runtime } from "../../contracts";
+import { scrapeJobs } from "../../components/observability/metrics";
 
 const PYTHON = path.resolve(__dirname, "../../.venv/bin/python");
 const PARSE = `
@@ -21,6 +22,11 @@ print(json.dumps({"master": settings.master, "warehouse": settings.warehouse_roo
   "cassandra": list(opts.cassandra_hosts), "user": opts.cassandra_user, "has_password": bool(opts.cassandra_password),
   "checkpoint": opts.checkpoint_root, "trigger": opts.trigger, "max_offsets": opts.max_offsets_per_trigger,
   "spark_jars": conf.get("spark.jars")}))
+`;
+const METRICS_ENDPOINT = `
+import json, os
+from lakehouse_jobs.streaming import metrics
+print(json.dumps(metrics.endpoint(os.environ)))
 `;
 
 beforeAll(installMocks);
@@ -63,4 +69,26 @@ it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
+});
+
+it("the driver serves its metrics where the program's Prometheus scrapes them", async () => {
+  const spec = streamingJobSpec({
+    job: "clickstream",
+    image: "lakehouse/spark:abc",
+    settings: { memoryMb: 1536, driverMemoryMb: 768, executorMemoryMb: 1024, coresMax: 1, triggerSeconds: 10, maxOffsetsPerTrigger: 500, packages: [] },
+    sparkMasterUrl: "spark://spark-master:7077",
+    wiring: { hdfsUri: "hdfs://namenode:9000", warehouseRoot: "hdfs://namenode:9000/lakehouse", metastoreUri: "thrift://hive-metastore:9083" },
+    kafkaBootstrap: "kafka:9092",
+    cassandraHostPort: "cassandra:9042",
+    cassandraUsername: "lakehouse",
+    cassandraPassword: "pw",
+    jobs: { mountDir: "/opt/lakehouse/jobs", files: [] },
+    dependsOn: [deployed("kafka-topics")],
+  });
+  const env = Object.fromEntries(Object.entries(spec.env ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const out = execFileSync(PYTHON, ["-c", METRICS_ENDPOINT], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+  const [host, port] = JSON.parse(out) as [string, number];
+  expect(host).toBe("0.0.0.0"); // reachable from Prometheus' container
+  const job = scrapeJobs({ sparkMaster: "m", sparkWorkers: [], streamingDrivers: ["streaming-clickstream"], cadvisor: "c" }).find((j) => j.name === metrics.scrapeJobs.streaming);
+  expect(job).toEqual({ name: metrics.scrapeJobs.streaming, path: "/metrics", targets: [`streaming-clickstream:${port}`] });
 });
