@@ -31,8 +31,8 @@ print(json.dumps(metrics.endpoint(os.environ)))
 
 beforeAll(installMocks);
 
-it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts the %s driver arguments", async (job) => {
-  const spec = streamingJobSpec({
+const driverSpec = (job: "clickstream" | "accesslog") =>
+  streamingJobSpec({
     job,
     image: "lakehouse/spark:abc",
     settings: { memoryMb: 1536, driverMemoryMb: 768, executorMemoryMb: 1024, coresMax: 1, triggerSeconds: 10, maxOffsetsPerTrigger: 500, packages: [] },
@@ -45,6 +45,9 @@ it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts
     jobs: { mountDir: "/opt/lakehouse/jobs", files: [] },
     dependsOn: [deployed("kafka-topics")],
   });
+
+it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts the %s driver arguments", async (job) => {
+  const spec = driverSpec(job);
   const cmd = await commandOf(spec);
   const jobArgs = cmd.slice(cmd.indexOf(`/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`) + 1);
   // An empty HOME: the deployed container has no ~/.m2 with the local mode's Kafka jars.
@@ -72,19 +75,7 @@ it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts
 });
 
 it("the driver serves its metrics where the program's Prometheus scrapes them", async () => {
-  const spec = streamingJobSpec({
-    job: "clickstream",
-    image: "lakehouse/spark:abc",
-    settings: { memoryMb: 1536, driverMemoryMb: 768, executorMemoryMb: 1024, coresMax: 1, triggerSeconds: 10, maxOffsetsPerTrigger: 500, packages: [] },
-    sparkMasterUrl: "spark://spark-master:7077",
-    wiring: { hdfsUri: "hdfs://namenode:9000", warehouseRoot: "hdfs://namenode:9000/lakehouse", metastoreUri: "thrift://hive-metastore:9083" },
-    kafkaBootstrap: "kafka:9092",
-    cassandraHostPort: "cassandra:9042",
-    cassandraUsername: "lakehouse",
-    cassandraPassword: "pw",
-    jobs: { mountDir: "/opt/lakehouse/jobs", files: [] },
-    dependsOn: [deployed("kafka-topics")],
-  });
+  const spec = driverSpec("clickstream");
   const env = Object.fromEntries(Object.entries(spec.env ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const out = execFileSync(PYTHON, ["-c", METRICS_ENDPOINT], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
   const [host, port] = JSON.parse(out) as [string, number];
