@@ -10,6 +10,7 @@ import kafkaJson from "./kafka.json";
 import cassandraJson from "./cassandra.json";
 import servicesJson from "./services.json";
 import runtimeJson from "./runtime.json";
+import metricsJson from "./metrics.json";
 
 export type LogicalType = "text" | "int" | "double" | "numeric" | "timestamp" | "date";
 
@@ -115,3 +116,23 @@ export const sourceDbConnectionId = (db: string): string => `${runtime.airflow.c
 
 /** `AIRFLOW_CONN_<ID>`: the environment variable Airflow reads a connection from. */
 export const airflowConnectionEnv = (id: string): string => `${runtime.airflow.connectionEnvPrefix}${id.toUpperCase()}`;
+
+export interface MetricSpec {
+  readonly name: string;
+  readonly type: "gauge" | "counter";
+  readonly help: string;
+}
+
+/** Prometheus metric names the jobs export and the alert rules, dashboards and report query (`metrics.json`). */
+export const metrics = deepFreeze(
+  metricsJson as unknown as {
+    readonly namespace: string;
+    readonly labels: Readonly<Record<keyof typeof metricsJson.labels, string>>;
+    readonly streaming: Readonly<Record<keyof typeof metricsJson.streaming, MetricSpec>>;
+    readonly batch: Readonly<Record<keyof typeof metricsJson.batch, MetricSpec>>;
+    readonly textfile: string;
+    readonly ports: { readonly streamingDriver: number; readonly nodeExporter: number };
+    /** Prometheus `job` label of each exporter's scrape (alert rules match `up{job=...}`). */
+    readonly scrapeJobs: { readonly streaming: string; readonly batch: string };
+  },
+);

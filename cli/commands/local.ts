@@ -50,6 +50,7 @@ export function printSummary(s: UpSummary): void {
   for (const t of s.steps) lines.push(`  ${t.step.padEnd(52)} ${t.status.padEnd(8)} ${t.seconds.toFixed(1).padStart(7)}s`);
   lines.push(`total: ${s.totalSeconds.toFixed(1)}s`);
   if (s.thriftUrl) lines.push(`Power BI: Get Data → Spark, server ${s.thriftUrl}, protocol HTTP, DirectQuery (or open ${s.pbids})`);
+  if (s.prometheusUrl) lines.push(`Prometheus: ${s.prometheusUrl} (alerts: ${s.prometheusUrl}/alerts)`);
   if (s.report) lines.push(`report: file://${s.report}`);
   console.log(lines.join("\n"));
 }
@@ -107,6 +108,7 @@ export function register(program: Command): void {
     .option("--keep", "leave PostgreSQL, Kafka, Cassandra and the Thrift Server running for exploration")
     .option("--no-stream", "skip the streaming part")
     .option("--no-report", "skip the HTML report")
+    .option("--observe", "also run Prometheus on loopback scraping the jobs (prints its URL); the report gains a pipeline-health section")
     .action(async (opts) => {
       const summary = await localUp({ ...opts, keep: Boolean(opts.keep) });
       printSummary(summary);

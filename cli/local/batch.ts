@@ -32,6 +32,8 @@ export async function runBatch(args: {
   logsDir: string;
   logFile: string;
   progress: (msg: string) => void;
+  /** Extra environment (e.g. where to leave the run's metrics, `--observe`). */
+  env?: Readonly<Record<string, string>>;
 }): Promise<BatchSummary> {
   const { state, db } = args;
   const summaryFile = path.join(state.runDir, "batch-summary.json");
@@ -57,7 +59,7 @@ export async function runBatch(args: {
     ],
     {
       logFile: args.logFile,
-      env: { ...localSparkEnv(), [runtime.env.jdbcPassword]: readPassword(db.passwordFile) },
+      env: { ...localSparkEnv(), ...args.env, [runtime.env.jdbcPassword]: readPassword(db.passwordFile) },
       onLine: (line) => {
         if (/^\s*(bronze|silver|gold|quality)\b/i.test(line)) args.progress(line.trim());
       },

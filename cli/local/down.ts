@@ -23,6 +23,11 @@ export async function killTree(pid: number, graceMs = 15_000): Promise<void> {
 
 export async function stopAll(state: LocalState, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<void> {
   const logFile = path.join(state.runDir, "logs", "down.log");
+  if (state.observe) {
+    for (const pid of [...state.observe.pids].reverse()) await killTree(pid);
+    out(`stopped Prometheus (${state.observe.url})`);
+    state.observe = undefined;
+  }
   if (state.thrift) {
     await killTree(state.thrift.pid);
     out(`stopped the Spark Thrift Server (pid ${state.thrift.pid})`);

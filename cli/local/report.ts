@@ -8,6 +8,7 @@ import { cassandra as cassandraNames, storage } from "../../contracts";
 import { ChartSpec } from "../report/charts";
 import { renderReport, ReportData } from "../report/html";
 import { parseHttpEndpoint, queryHive, Row } from "../serving/hive";
+import { prometheusHealthCharts } from "./health";
 import { LocalState } from "./state";
 import { StepTiming } from "./steps";
 
@@ -123,6 +124,7 @@ export async function buildLocalReport(state: LocalState, file: string, timings:
     { id: "funnel", title: "Funnel: events by type (Cassandra)", kind: "hbar", format: "int", source: CQL.clickMetrics, points: funnelPoints(clicks) },
     { id: "endpoint-error-rate", title: "Error rate by endpoint, top endpoints by traffic (Cassandra)", kind: "hbar", format: "pct", source: CQL.endpointMetrics, points: endpointErrorPoints(endpoints) },
   ];
+  const health = state.observe ? await prometheusHealthCharts(state.observe.url, state.observe.startedAt, Date.now() / 1000) : [];
   const k = kpiRows[0] ?? {};
   const data: ReportData = {
     title: "E-commerce Insights Lakehouse — local run",
@@ -138,6 +140,7 @@ export async function buildLocalReport(state: LocalState, file: string, timings:
       { title: "Sales and customers (Gold, over the Power BI endpoint)", charts: goldCharts.slice(0, 3) },
       { title: "Delivery, reviews and marketing funnel (Gold)", charts: goldCharts.slice(3, 6) },
       { title: "Streaming (Cassandra and Gold)", charts: [goldCharts[6], ...streamCharts] },
+      ...(health.length > 0 ? [{ title: "Pipeline health (Prometheus, over this run)", charts: health }] : []),
     ],
     tables: [{ title: "Elapsed time per step", columns: ["step", "status", "seconds"], rows: timings.map((t) => [t.step, t.status, t.seconds.toFixed(1)]) }],
   };

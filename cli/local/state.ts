@@ -27,6 +27,8 @@ export interface LocalState {
   kafka?: EngineInfo & { readonly dir: string };
   cassandra?: EngineInfo & { readonly dir: string };
   thrift?: { readonly pid: number; readonly port: number; readonly url: string; readonly logFile: string };
+  /** `local up --observe`: Prometheus (and node_exporter) on loopback, over the whole run. */
+  observe?: { readonly url: string; readonly pids: readonly number[]; readonly startedAt: number };
   report?: string;
   pbids?: string;
   summary?: unknown;

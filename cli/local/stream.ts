@@ -1,7 +1,7 @@
 /** The streaming step of the local run: Kafka + Cassandra + both Structured Streaming jobs over the generated logs. */
 import * as path from "path";
 import { sources } from "../../contracts";
-import { runStream, StreamRunSummary } from "../stream/run";
+import { runStream, StreamRunOptions, StreamRunSummary } from "../stream/run";
 import { StepError } from "./proc";
 import { LocalState } from "./state";
 
@@ -18,6 +18,8 @@ export async function runStreams(args: {
   logFile: string;
   progress: (msg: string) => void;
   onStarted: () => void;
+  /** Loopback ports the jobs serve their metrics on (`--observe`). */
+  metricsPorts?: StreamRunOptions["metricsPorts"];
 }): Promise<StreamSummary> {
   const dir = path.join(args.state.runDir, "stream");
   // Record the engine folders before they start, so Ctrl-C or a failure mid-stream stops them too (`engine stop --dir`).
@@ -32,6 +34,7 @@ export async function runStreams(args: {
     scale: String(args.state.scale),
     trigger: "available-now",
     keep: true,
+    metricsPorts: args.metricsPorts,
   });
   // Engines are kept so the report and `verify` can read Cassandra and Kafka; `local down` (or the end of a run
   // without --keep) stops them.

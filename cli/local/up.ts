@@ -15,6 +15,7 @@ import { LocalState, saveState, DbInfo } from "./state";
 import { StepRunner } from "./steps";
 import { runStreams, StreamSummary } from "./stream";
 import { stopAll } from "./down";
+import { batchMetricsEnv, startObserve } from "./observe";
 
 export interface UpOptions {
   readonly runDir: string;
@@ -25,6 +26,8 @@ export interface UpOptions {
   readonly keep: boolean;
   readonly stream: boolean;
   readonly report: boolean;
+  /** Also run Prometheus on loopback, scraping the jobs; the report gains a pipeline-health section. */
+  readonly observe?: boolean;
 }
 
 export interface UpSummary {
@@ -35,6 +38,7 @@ export interface UpSummary {
   readonly report?: string;
   readonly pbids?: string;
   readonly thriftUrl?: string;
+  readonly prometheusUrl?: string;
 }
 
 export async function localUp(opts: UpOptions, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<UpSummary> {
@@ -59,6 +63,15 @@ export async function localUp(opts: UpOptions, out: (line: string) => void = (l)
       checkPythonEnv();
       await checkPortFree(opts.thriftPort, "Spark Thrift Server (--thrift-port)");
     });
+    const observe = opts.observe
+      ? await steps.step("Prometheus (loopback)", async (progress) => {
+          const o = await startObserve({ dir: path.join(runDir, "observe") });
+          state.observe = { url: o.url, pids: o.pids, startedAt: Date.now() / 1000 };
+          saveState(state);
+          progress(`Prometheus at ${o.url} (alerts: ${o.url}/alerts)`);
+          return o;
+        })
+      : undefined;
     const db = await steps.step("PostgreSQL (embedded)", async (progress) => {
       const dataDir = path.join(runDir, "postgres");
       const { stdout } = await run(LAKEHOUSE_BIN, ["db", "start", "--data-dir", dataDir], { logFile: path.join(logs, "postgres.log") });
@@ -77,11 +90,11 @@ export async function localUp(opts: UpOptions, out: (line: string) => void = (l)
       progress("loaded into ecom and marketing");
     });
     const batch = await steps.step("batch: Bronze → Silver → Gold + quality", (progress) =>
-      runBatch({ state, db, logsDir: dataDir, logFile: path.join(logs, "batch.log"), progress }),
+      runBatch({ state, db, logsDir: dataDir, logFile: path.join(logs, "batch.log"), progress, env: observe && batchMetricsEnv(observe) }),
     );
     const stream = opts.stream
       ? await steps.step("streaming: Kafka → Spark → Kafka/Silver/Cassandra", (progress) =>
-          runStreams({ state, dataDir, logFile: path.join(logs, "stream.log"), progress, onStarted: () => saveState(state) }),
+          runStreams({ state, dataDir, logFile: path.join(logs, "stream.log"), progress, onStarted: () => saveState(state), metricsPorts: observe?.streamingPorts }),
         )
       : (steps.skip("streaming", "--no-stream"), undefined);
     saveState(state);
@@ -100,7 +113,7 @@ export async function localUp(opts: UpOptions, out: (line: string) => void = (l)
         })
       : undefined;
     state.report = report;
-    const summary: UpSummary = { batch, stream, steps: steps.timings, totalSeconds: steps.totalSeconds, report, pbids: state.pbids, thriftUrl: thrift.url };
+    const summary: UpSummary = { batch, stream, steps: steps.timings, totalSeconds: steps.totalSeconds, report, pbids: state.pbids, thriftUrl: thrift.url, prometheusUrl: state.observe?.url };
     state.summary = summary;
     saveState(state);
     if (!opts.keep) await stopAll(state, out);

@@ -16,6 +16,8 @@ export interface JobSettings {
   readonly trigger: Trigger;
   /** Raw records per micro-batch (default `LOCAL_MAX_OFFSETS_PER_TRIGGER`). */
   readonly maxOffsetsPerTrigger?: number;
+  /** Loopback port each job serves its Prometheus metrics on (jobs/lakehouse_jobs/streaming/metrics.py); none: not served. */
+  readonly metricsPorts?: Partial<Record<LogKind, number>>;
 }
 
 /**
@@ -80,7 +82,9 @@ export interface RunningJob {
 /** Starts a job in its own process group (its Spark JVM is a child of the Python driver), output in a log file. */
 export function startJob(kind: LogKind, s: JobSettings, logDir: string): RunningJob {
   const logFile = path.join(logDir, `${kind}-job.log`);
-  const env = { ...process.env, SPARK_LOCAL_IP: "127.0.0.1", PYSPARK_PYTHON: VENV_PYTHON };
+  const port = s.metricsPorts?.[kind];
+  const metrics = port === undefined ? {} : { [runtime.env.metricsPort]: `127.0.0.1:${port}` };
+  const env = { ...process.env, SPARK_LOCAL_IP: "127.0.0.1", PYSPARK_PYTHON: VENV_PYTHON, ...metrics };
   const proc = spawnDetached(VENV_PYTHON, jobArgs(kind, s), { cwd: REPO_ROOT, logFile, env });
   return { kind, proc, logFile, marker: s.checkpointRoot };
 }

@@ -28,6 +28,9 @@ export interface StreamRunOptions {
   readonly warehouse?: string;
   /** Give up when neither the topics nor the jobs' committed batches have moved for this long (default 10 minutes). */
   readonly idleTimeoutMs?: number;
+  /** Raw records per micro-batch and metrics ports of the jobs (see `JobSettings`). */
+  readonly maxOffsetsPerTrigger?: number;
+  readonly metricsPorts?: JobSettings["metricsPorts"];
 }
 
 export interface StreamRunSummary {
@@ -156,7 +159,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummar
     await ensureTopics(bootstrap, planTopics());
     await applyCql(cql, cqlFiles(path.join(REPO_ROOT, "cql")));
     const files = await logFiles(opts, dir);
-    const settings: JobSettings = { kafkaBootstrap: bootstrap, cassandraHosts: cql, warehouse: opts.warehouse ?? path.join(dir, "warehouse"), checkpointRoot: path.join(dir, "checkpoints"), trigger: opts.trigger };
+    const settings: JobSettings = { kafkaBootstrap: bootstrap, cassandraHosts: cql, warehouse: opts.warehouse ?? path.join(dir, "warehouse"), checkpointRoot: path.join(dir, "checkpoints"), trigger: opts.trigger, maxOffsetsPerTrigger: opts.maxOffsetsPerTrigger, metricsPorts: opts.metricsPorts };
     const replayAll = () =>
       Promise.all((Object.entries(files) as [LogKind, string | undefined][]).filter(([, f]) => f).map(([kind, file]) => replayFile({ bootstrap, kind, file: file as string, rate: opts.rate })));
     let replays: ReplaySummary[];

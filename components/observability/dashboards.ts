@@ -1,36 +1,67 @@
 /**
- * Grafana dashboards as code: container resources (cAdvisor via Prometheus) and the streaming data in Cassandra,
- * queried by the dashboard's time range. Pure builders returning dashboard JSON models.
+ * Grafana dashboards as code, built with Grafana's typed SDK (@grafana/grafana-foundation-sdk): pipeline health (the
+ * jobs' metrics), container resources (cAdvisor) and the streaming data in Cassandra, queried by the dashboard's time
+ * range. Pure functions returning dashboard JSON models.
  */
-import { cassandra } from "../../contracts";
+import { Builder, Dataquery } from "@grafana/grafana-foundation-sdk/cog";
+import * as common from "@grafana/grafana-foundation-sdk/common";
+import { DashboardBuilder } from "@grafana/grafana-foundation-sdk/dashboard";
+import { DataqueryBuilder } from "@grafana/grafana-foundation-sdk/prometheus";
+import * as table from "@grafana/grafana-foundation-sdk/table";
+import * as timeseries from "@grafana/grafana-foundation-sdk/timeseries";
+import { cassandra, metrics } from "../../contracts";
 
 export const PROMETHEUS_UID = "lakehouse-prometheus";
 export const CASSANDRA_UID = "lakehouse-cassandra";
 
+/** A panel as this module describes it: what it shows; the SDK builds Grafana's model from it. */
 interface Panel {
   readonly title: string;
   readonly type: "timeseries" | "table";
   readonly unit?: string;
-  readonly targets: readonly Record<string, unknown>[];
+  readonly targets: readonly Builder<Dataquery>[];
 }
 
-function layout(panels: readonly Panel[], datasourceUid: string, datasourceType: string) {
-  return panels.map((p, i) => ({
-    id: i + 1,
-    title: p.title,
-    type: p.type,
-    datasource: { type: datasourceType, uid: datasourceUid },
-    gridPos: { x: (i % 2) * 12, y: Math.floor(i / 2) * 8, w: 12, h: 8 },
-    fieldConfig: { defaults: p.unit ? { unit: p.unit } : {}, overrides: [] },
-    targets: p.targets.map((t, j) => ({ refId: String.fromCharCode(65 + j), datasource: { type: datasourceType, uid: datasourceUid }, ...t })),
-  }));
+/**
+ * A query of the Cassandra datasource plugin (hadesarchitect-cassandra-datasource), which the SDK does not ship:
+ * declared as a custom Dataquery variant, as the SDK documents for third-party plugins.
+ */
+class CassandraQueryBuilder implements Builder<Dataquery> {
+  constructor(private readonly cql: string) {}
+
+  build(): Dataquery {
+    const query = { queryType: "query", rawQuery: true, target: this.cql, _implementsDataqueryVariant() {} };
+    return query;
+  }
 }
 
-function dashboard<P>(uid: string, title: string, panels: P[], from: string) {
-  return { uid, title, tags: ["lakehouse"], schemaVersion: 39, version: 1, editable: false, time: { from, to: "now" }, refresh: "30s", panels };
+const W = 12;
+const H = 8;
+
+const legend = () => new common.VizLegendOptionsBuilder().displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom).showLegend(true);
+
+function panel(p: Panel, i: number, ds: common.DataSourceRef) {
+  const builder = p.type === "table" ? new table.PanelBuilder() : new timeseries.PanelBuilder().legend(legend());
+  builder.title(p.title).datasource(ds).gridPos({ x: (i % 2) * W, y: Math.floor(i / 2) * H, w: W, h: H });
+  if (p.unit) builder.unit(p.unit);
+  p.targets.forEach((t) => builder.withTarget(t));
+  return builder;
 }
 
-const prom = (expr: string, legend = "{{name}}") => ({ expr, legendFormat: legend });
+/** A dashboard built with the typed SDK, serialised as Grafana's JSON model (what the file provider loads). */
+function dashboard(uid: string, title: string, panels: readonly Panel[], ds: common.DataSourceRef, from: string) {
+  const builder = new DashboardBuilder(title).uid(uid).tags(["lakehouse"]).readonly().time({ from, to: "now" }).refresh("30s");
+  panels.forEach((p, i) => builder.withPanel(panel(p, i, ds)));
+  const model = JSON.parse(JSON.stringify(builder.build())) as { panels: { title: string; targets: Record<string, unknown>[] }[] } & Record<string, unknown>;
+  // refIds and per-target datasources, as Grafana's own editor saves them (the SDK leaves them empty).
+  model.panels.forEach((p) => p.targets.forEach((t, j) => Object.assign(t, { refId: String.fromCharCode(65 + j), datasource: ds })));
+  return model;
+}
+
+const PROMETHEUS: common.DataSourceRef = { type: "prometheus", uid: PROMETHEUS_UID };
+const CASSANDRA_DS: common.DataSourceRef = { type: "hadesarchitect-cassandra-datasource", uid: CASSANDRA_UID };
+
+const prom = (expr: string, legend = "{{name}}") => new DataqueryBuilder().expr(expr).legendFormat(legend);
 const byContainer = '{name=~".+"}';
 
 export function containerResourcesDashboard() {
@@ -42,7 +73,7 @@ export function containerResourcesDashboard() {
     { title: "Disk writes per container", type: "timeseries", unit: "Bps", targets: [prom(`sum by (name) (rate(container_fs_writes_bytes_total${byContainer}[1m]))`)] },
     { title: "Network received per container", type: "timeseries", unit: "Bps", targets: [prom(`sum by (name) (rate(container_network_receive_bytes_total${byContainer}[1m]))`)] },
   ];
-  return dashboard("lakehouse-containers", "Lakehouse containers", layout(panels, PROMETHEUS_UID, "prometheus"), "now-1h");
+  return dashboard("lakehouse-containers", "Lakehouse containers", panels, PROMETHEUS, "now-1h");
 }
 
 /** One Cassandra panel: which table (contract key) and which columns it reads (columns of cql/lakehouse.cql). */
@@ -80,7 +111,42 @@ export function streamingDataDashboard() {
   const panels: Panel[] = CASSANDRA_PANELS.map((p) => ({
     title: p.title,
     type: p.type,
-    targets: [{ queryType: "query", rawQuery: true, target: cassandraQuery(p) }],
+    targets: [new CassandraQueryBuilder(cassandraQuery(p))],
   }));
-  return dashboard("lakehouse-streaming", "Lakehouse streaming data", layout(panels, CASSANDRA_UID, "hadesarchitect-cassandra-datasource"), "now-6h");
+  return dashboard("lakehouse-streaming", "Lakehouse streaming data", panels, CASSANDRA_DS, "now-6h");
+}
+
+const S = metrics.streaming;
+const B = metrics.batch;
+const L = metrics.labels;
+const by = (...labels: string[]) => `by (${labels.join(", ")})`;
+const perQuery = by(L.job, L.query);
+const perQueryLegend = `{{${L.job}}} {{${L.query}}}`;
+
+/** Pipeline health: the jobs' own metrics (contracts/metrics.json), streaming first, then the last batch run. */
+export const PIPELINE_PANELS: readonly Panel[] = [
+  { title: "Streaming input rate", type: "timeseries", unit: "rowsps", targets: [prom(`sum ${perQuery} (${S.inputRate.name})`, perQueryLegend)] },
+  { title: "Streaming processing rate", type: "timeseries", unit: "rowsps", targets: [prom(`sum ${perQuery} (${S.processingRate.name})`, perQueryLegend)] },
+  { title: "Micro-batch duration", type: "timeseries", unit: "s", targets: [prom(`max ${perQuery} (${S.batchDuration.name})`, perQueryLegend)] },
+  { title: "Kafka consumer lag (offsets behind latest)", type: "timeseries", targets: [prom(`sum ${by(L.job, L.source)} (${S.offsetsBehind.name})`, `{{${L.job}}} {{${L.source}}}`)] },
+  { title: "Watermark delay", type: "timeseries", unit: "s", targets: [prom(`max ${perQuery} (${S.watermarkDelay.name})`, perQueryLegend)] },
+  { title: "State store rows", type: "timeseries", targets: [prom(`sum ${perQuery} (${S.stateRows.name})`, perQueryLegend)] },
+  { title: "Dead-letter rate", type: "timeseries", unit: "rowsps", targets: [prom(`sum ${by(L.job)} (rate(${S.deadLetters.name}[5m]))`, `{{${L.job}}}`)] },
+  { title: "Queries running", type: "timeseries", targets: [prom(`sum ${by(L.job)} (${S.active.name})`, `{{${L.job}}}`)] },
+  { title: "Last batch run succeeded", type: "timeseries", targets: [prom(`max ${by(L.job)} (${B.runSuccess.name})`, `{{${L.job}}}`)] },
+  { title: "Quality checks failed", type: "timeseries", targets: [prom(`max ${by(L.job)} (${B.qualityFailures.name})`, `{{${L.job}}}`)] },
+  { title: "Batch step durations", type: "timeseries", unit: "s", targets: [prom(`max ${by(L.step)} (${B.stepDuration.name})`, `{{${L.step}}}`)] },
+  { title: "Rows per layer", type: "timeseries", targets: [prom(`sum ${by(L.layer)} (${B.rows.name})`, `{{${L.layer}}}`)] },
+  { title: "Rows quarantined per Silver table", type: "table", targets: [prom(`max ${by(L.table)} (${B.quarantinedRows.name})`, `{{${L.table}}}`)] },
+];
+
+export function pipelineHealthDashboard() {
+  return dashboard("lakehouse-pipelines", "Lakehouse pipeline health", PIPELINE_PANELS, PROMETHEUS, "now-6h");
+}
+
+/** Every PromQL expression of the Prometheus dashboards (the live test runs each against a real Prometheus). */
+export function dashboardPromQL(): { readonly dashboard: string; readonly title: string; readonly expr: string }[] {
+  return [containerResourcesDashboard(), pipelineHealthDashboard()].flatMap((d) =>
+    d.panels.flatMap((p) => p.targets.map((t) => ({ dashboard: String(d.uid), title: p.title, expr: String(t.expr) }))),
+  );
 }

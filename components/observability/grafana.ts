@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { cassandra, services } from "../../contracts";
 import { DeployedService, ServiceSpec } from "../platform/service";
 import { configFile, port, PublishAddress, shellHealthcheck } from "../platform/spec-helpers";
-import { CASSANDRA_UID, containerResourcesDashboard, PROMETHEUS_UID, streamingDataDashboard } from "./dashboards";
+import { CASSANDRA_UID, containerResourcesDashboard, pipelineHealthDashboard, PROMETHEUS_UID, streamingDataDashboard } from "./dashboards";
 
 const LAYER = "observability";
 const G = services.grafana;
@@ -91,6 +91,7 @@ export function grafanaSpec(a: GrafanaSpecArgs): ServiceSpec {
       configFile(`${PROVISIONING}/dashboards/lakehouse.yaml`, renderDashboardProvider()),
       configFile(`${DASHBOARDS}/containers.json`, JSON.stringify(containerResourcesDashboard(), null, 2)),
       configFile(`${DASHBOARDS}/streaming.json`, JSON.stringify(streamingDataDashboard(), null, 2)),
+      configFile(`${DASHBOARDS}/pipelines.json`, JSON.stringify(pipelineHealthDashboard(), null, 2)),
     ],
     ports: [port("http", G.ports.http, a.hostPort, a.publish)],
     volumes: [{ name: "data", mountPath: "/var/lib/grafana" }],

@@ -8,6 +8,7 @@ import { ObservabilityConfig } from "../../stacks/observability";
 import { Platform, ServiceSpec } from "../platform/service";
 import { PublishAddress, publishedUrl } from "../platform/spec-helpers";
 import { elasticsearchSpec, esSetupJobSpec, kibanaSetupJobSpec, kibanaSpec } from "./elastic";
+import { renderAlertRules } from "./alerts";
 import { grafanaSpec } from "./grafana";
 import { filebeatSpec, logstashSpec } from "./logs";
 import { cadvisorSpec, prometheusSpec, renderPrometheusConfig } from "./metrics";
@@ -128,6 +129,7 @@ export class Observability extends pulumi.ComponentResource {
         publish,
         retention: c.prometheus.retention,
         config: promConfig,
+        rules: renderAlertRules(),
       }),
     );
     deploy(

@@ -3,7 +3,7 @@
  * cluster's master, checkpoints on HDFS, JSON logs to the shared log volume that Filebeat ships.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { runtime, storage } from "../../contracts";
+import { metrics, runtime, storage } from "../../contracts";
 import { JOBS_DIR, jobsArtifact } from "../platform/artifacts";
 import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
@@ -210,6 +210,8 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
       // The password reaches the job by environment (never its arguments, which show in `ps` and the Spark UI).
       [runtime.env.cassandraPassword]: pulumi.secret(a.cassandraPassword),
       PYTHONPATH: `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
+      // The driver serves its query progress for Prometheus (jobs/lakehouse_jobs/streaming/metrics.py).
+      [runtime.env.metricsPort]: String(metrics.ports.streamingDriver),
     },
     files: [configFile(LOG4J_PATH, renderStreamingLog4j2()), ...a.jobs.files],
     volumes: [

@@ -19,11 +19,13 @@ from pyspark.sql import SparkSession
 
 from lakehouse_jobs.bronze import ingest, jdbc
 from lakehouse_jobs.bronze import logs as bronze_logs
-from lakehouse_jobs.common import contracts, entry
+from lakehouse_jobs.common import batch_metrics, contracts, entry
+from lakehouse_jobs.common import metrics as metrics_mod
 from lakehouse_jobs.common.settings import Settings
 from lakehouse_jobs.gold import build as gold_build
 from lakehouse_jobs.quality import check
 from lakehouse_jobs.silver import build as silver_build
+from lakehouse_jobs.silver.io import LoadCounts
 
 
 @dataclass
@@ -31,6 +33,7 @@ class PipelineReport:
     bronze: dict[str, int] = field(default_factory=dict)
     silver: list[str] = field(default_factory=list)
     silver_rows: dict[str, int] = field(default_factory=dict)
+    loads: list[LoadCounts] = field(default_factory=list)
     gold: dict[str, int] = field(default_factory=dict)
     quality: list[check.CheckResult] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -46,6 +49,13 @@ class PipelineReport:
             "counts": {"bronze": dict(self.bronze), "silver": dict(self.silver_rows), "gold": dict(self.gold)},
             "quality": {"passed": self.passed, "checks": len(self.quality), "failures": failures},
         }
+
+    def metrics(self, succeeded: bool) -> metrics_mod.Registry:
+        """The run's Prometheus metrics (`contracts/metrics.json` `batch`)."""
+        rows = {"bronze": self.bronze, "silver": self.silver_rows, "gold": self.gold}
+        return batch_metrics.registry(
+            seconds=self.seconds, rows=rows, loads=self.loads, checks=self.quality, succeeded=succeeded
+        )
 
     def render(self) -> str:
         lines = [f"bronze {t}: {n} rows" for t, n in self.bronze.items()]
@@ -70,8 +80,10 @@ def run(
     sources: dict[str, jdbc.JdbcSource],
     logs: dict[str, str],
     full: bool = False,
+    report: PipelineReport | None = None,
 ) -> PipelineReport:
-    report = PipelineReport()
+    """Run every step; `report` (if given) is filled as steps finish, so a caller still has it when a step fails."""
+    report = PipelineReport() if report is None else report
     clock = time.monotonic()
 
     def lap(step: str) -> None:
@@ -91,6 +103,7 @@ def run(
         for counts in silver_build.run(spark, settings, domain, run_date):
             report.silver.append(silver_build.format_counts(counts))
             report.silver_rows[counts.source_table] = counts.silver_rows
+            report.loads.append(counts)
     lap("silver")
     marts = ["ecom", *(["logs"] if logs else [])]
     for mart in marts:
@@ -117,11 +130,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         "ecom": jdbc.JdbcSource(args.jdbc_url_ecom, args.jdbc_user, password),
         "marketing": jdbc.JdbcSource(args.jdbc_url_marketing, args.jdbc_user, password),
     }
-    report = entry.with_session(
-        args,
-        "lakehouse-pipeline",
-        lambda spark, s: run(spark, s, args.run_date, sources, log_inputs(args.logs_dir), args.full),
-    )
+    report = PipelineReport()
+    metrics_dir = os.environ.get(contracts.load("runtime")["env"]["metricsDir"])
+    try:
+        report = entry.with_session(
+            args,
+            "lakehouse-pipeline",
+            lambda spark, s: run(spark, s, args.run_date, sources, log_inputs(args.logs_dir), args.full, report),
+        )
+    except BaseException:
+        if metrics_dir:  # a crashed run is a failed run for the alert, not a missing one
+            metrics_mod.write_textfile(report.metrics(succeeded=False), batch_metrics.textfile_path(metrics_dir))
+        raise
+    if metrics_dir:
+        metrics_mod.write_textfile(report.metrics(succeeded=True), batch_metrics.textfile_path(metrics_dir))
     print(report.render())
     if args.summary_json:
         Path(args.summary_json).write_text(json.dumps(report.summary(), indent=2) + "\n", encoding="utf-8")

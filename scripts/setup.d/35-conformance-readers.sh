@@ -21,16 +21,17 @@ else
   touch "$lib/.fetched"
   echo "conformance: $(ls "$lib" | wc -l) hadoop $version / hive $hive jars in $lib"
 fi
-if ! command -v promtool >/dev/null; then
+# prometheus-node-exporter serves the batch run's metrics textfile in scripts/tests.d/48-observability.sh and --observe.
+if ! command -v promtool >/dev/null || [ ! -x /usr/bin/prometheus-node-exporter ]; then
   SUDO=""
   [ "$(id -u)" = 0 ] || { sudo -n true 2>/dev/null && SUDO="sudo -n"; }
   if { [ "$(id -u)" = 0 ] || [ -n "$SUDO" ]; } && command -v apt-get >/dev/null; then
     # As root, or with passwordless sudo (GitHub's runners).
-    apt_install() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus >/dev/null; }
+    apt_install() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus prometheus-node-exporter >/dev/null; }
     apt_install || { $SUDO apt-get update -q >/dev/null && apt_install; }
   else
     # Only the conformance suite needs it (and fails naming it); the local mode does not.
-    echo "conformance: promtool is missing; install Debian's prometheus package (apt-get install prometheus) to run scripts/tests.d/47-conformance.sh" >&2
+    echo "conformance: promtool is missing; install Debian's prometheus and prometheus-node-exporter packages (apt-get install prometheus prometheus-node-exporter) to run scripts/tests.d/47-conformance.sh and 48-observability.sh" >&2
     exit 0
   fi
 fi

@@ -41,6 +41,13 @@ export const CATALOG: readonly CatalogEntry[] = [
   },
   { files: /\/prometheus\.yml$/, label: "`prometheus.yml`", kind: "reader", reader: "`promtool check config` (Debian's prometheus)", test: CONFORMANCE },
   {
+    files: /\/etc\/prometheus\/rules\/[^/]+\.rules\.yml$/,
+    label: "`lakehouse.rules.yml`",
+    kind: "reader",
+    reader: "`promtool check rules` here; `promtool test rules` (each alert fires in its situation, silent otherwise) and a live Prometheus loading it in `scripts/tests.d/48-observability.sh`",
+    test: CONFORMANCE,
+  },
+  {
     files: /\/spark-defaults\.conf$/,
     label: "`spark-defaults.conf`",
     kind: "reader",

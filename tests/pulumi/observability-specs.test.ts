@@ -1,10 +1,10 @@
-import { cassandra } from "../../contracts";
+import { cassandra, metrics } from "../../contracts";
 import { probeTest } from "../../components/platform/service";
 import { CASSANDRA_PANELS, cassandraQuery, containerResourcesDashboard, streamingDataDashboard } from "../../components/observability/dashboards";
 import { elasticsearchSpec, ES_SETUP_SCRIPT, esSetupJobSpec, kibanaSetupJobSpec, kibanaSpec, renderKibanaSavedObjects } from "../../components/observability/elastic";
 import { grafanaSpec, renderDatasources } from "../../components/observability/grafana";
 import { filebeatSpec, logstashSpec, renderFilebeatConfig, renderLogstashPipeline } from "../../components/observability/logs";
-import { cadvisorSpec, prometheusSpec, renderPrometheusConfig, scrapeJobs } from "../../components/observability/metrics";
+import { ALERT_RULES_PATH, cadvisorSpec, prometheusSpec, renderPrometheusConfig, scrapeJobs } from "../../components/observability/metrics";
 import { observabilityConfigSchema } from "../../stacks/observability";
 import { deployed, envOf, filesOf, installMocks, isSecret, PUBLISH } from "./svc-helpers";
 
@@ -112,6 +112,7 @@ describe("metrics", () => {
     ["spark-workers", "/metrics/prometheus", ["spark-worker-1:8081", "spark-worker-2:8081"]],
     ["spark-drivers", "/metrics/prometheus", ["streaming-clickstream:4040"]],
     ["spark-executors", "/metrics/executors/prometheus", ["streaming-clickstream:4040"]],
+    [metrics.scrapeJobs.streaming, "/metrics", [`streaming-clickstream:${metrics.ports.streamingDriver}`]],
   ])("scrapes %s at %s on %j", (name, path, expected) => {
     expect(scrapeJobs(targets).find((j) => j.name === name)).toEqual({ name, path, targets: expected });
   });
@@ -121,12 +122,14 @@ describe("metrics", () => {
     expect(jobs).toEqual(["prometheus", "cadvisor", "spark-master", "spark-applications"]);
     const yaml = renderPrometheusConfig(targets, 30);
     expect(yaml).toContain("  scrape_interval: 30s\n");
+    expect(yaml).toContain(`rule_files:\n  - "${ALERT_RULES_PATH}"\n`);
     expect(yaml).toContain('  - job_name: spark-workers\n    metrics_path: /metrics/prometheus\n    static_configs:\n      - targets:\n          - "spark-worker-1:8081"\n          - "spark-worker-2:8081"\n');
   });
 
   it("keeps Prometheus data on a volume and cAdvisor read-only on the host", () => {
-    const prom = prometheusSpec({ image: "prom/prometheus:v3.7.3", memoryMb: 512, hostPort: 9090, publish: PUBLISH, retention: "15d", config: "x" });
+    const prom = prometheusSpec({ image: "prom/prometheus:v3.7.3", memoryMb: 512, hostPort: 9090, publish: PUBLISH, retention: "15d", config: "x", rules: "r" });
     expect(prom.command).toContain("--storage.tsdb.retention.time=15d");
+    expect(prom.files?.map((f) => f.path)).toEqual(["/etc/prometheus/prometheus.yml", ALERT_RULES_PATH]);
     expect(prom.volumes).toEqual([{ name: "data", mountPath: "/prometheus" }]);
     const cad = cadvisorSpec("gcr.io/cadvisor/cadvisor:v0.52.1", 256);
     expect(cad.hostMounts?.every((m) => m.readOnly)).toBe(true);
@@ -151,6 +154,7 @@ describe("grafana", () => {
     expect(await isSecret(spec.env!.GF_CASSANDRA_PASSWORD)).toBe(true);
     expect(Object.keys(await filesOf(spec)).sort()).toEqual([
       "/etc/grafana/dashboards/containers.json",
+      "/etc/grafana/dashboards/pipelines.json",
       "/etc/grafana/dashboards/streaming.json",
       "/etc/grafana/provisioning/dashboards/lakehouse.yaml",
       "/etc/grafana/provisioning/datasources/lakehouse.yaml",

@@ -8,7 +8,8 @@ import * as os from "os";
 import * as path from "path";
 import { streamingJobSpec } from "../../components/streaming/jobs";
 import { commandOf, deployed, installMocks } from "./svc-helpers";
-import { runtime } from "../../contracts";
+import { metrics, runtime } from "../../contracts";
+import { scrapeJobs } from "../../components/observability/metrics";
 
 const PYTHON = path.resolve(__dirname, "../../.venv/bin/python");
 const PARSE = `
@@ -22,11 +23,16 @@ print(json.dumps({"master": settings.master, "warehouse": settings.warehouse_roo
   "checkpoint": opts.checkpoint_root, "trigger": opts.trigger, "max_offsets": opts.max_offsets_per_trigger,
   "spark_jars": conf.get("spark.jars")}))
 `;
+const METRICS_ENDPOINT = `
+import json, os
+from lakehouse_jobs.streaming import metrics
+print(json.dumps(metrics.endpoint(os.environ)))
+`;
 
 beforeAll(installMocks);
 
-it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts the %s driver arguments", async (job) => {
-  const spec = streamingJobSpec({
+const driverSpec = (job: "clickstream" | "accesslog") =>
+  streamingJobSpec({
     job,
     image: "lakehouse/spark:abc",
     settings: { memoryMb: 1536, driverMemoryMb: 768, executorMemoryMb: 1024, coresMax: 1, triggerSeconds: 10, maxOffsetsPerTrigger: 500, packages: [] },
@@ -39,6 +45,9 @@ it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts
     jobs: { mountDir: "/opt/lakehouse/jobs", files: [] },
     dependsOn: [deployed("kafka-topics")],
   });
+
+it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts the %s driver arguments", async (job) => {
+  const spec = driverSpec(job);
   const cmd = await commandOf(spec);
   const jobArgs = cmd.slice(cmd.indexOf(`/opt/lakehouse/jobs/${runtime.artifacts.jobsLauncher}`) + 1);
   // An empty HOME: the deployed container has no ~/.m2 with the local mode's Kafka jars.
@@ -63,4 +72,14 @@ it.each(["clickstream", "accesslog"] as const)("lakehouse_jobs.streaming accepts
   } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
+});
+
+it("the driver serves its metrics where the program's Prometheus scrapes them", async () => {
+  const spec = driverSpec("clickstream");
+  const env = Object.fromEntries(Object.entries(spec.env ?? {}).filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const out = execFileSync(PYTHON, ["-c", METRICS_ENDPOINT], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+  const [host, port] = JSON.parse(out) as [string, number];
+  expect(host).toBe("0.0.0.0"); // reachable from Prometheus' container
+  const job = scrapeJobs({ sparkMaster: "m", sparkWorkers: [], streamingDrivers: ["streaming-clickstream"], cadvisor: "c" }).find((j) => j.name === metrics.scrapeJobs.streaming);
+  expect(job).toEqual({ name: metrics.scrapeJobs.streaming, path: "/metrics", targets: [`streaming-clickstream:${port}`] });
 });

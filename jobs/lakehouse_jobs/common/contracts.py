@@ -70,3 +70,7 @@ def runtime() -> dict[str, Any]:
 def env_name(key: str) -> str:
     """Name of a run-time environment variable (`contracts/runtime.json` `env`), e.g. `warehouse`."""
     return str(runtime()["env"][key])
+
+
+def metrics() -> dict[str, Any]:
+    return load("metrics")

@@ -15,6 +15,7 @@ from pyspark.sql.streaming import DataStreamWriter, StreamingQuery
 from lakehouse_jobs.common import logparse
 from lakehouse_jobs.common.settings import Settings
 from lakehouse_jobs.streaming import kafka_io, silver_sink
+from lakehouse_jobs.streaming import metrics as stream_metrics
 from lakehouse_jobs.streaming.cassandra_sink import CassandraWriter
 from lakehouse_jobs.streaming.options import StreamOptions
 
@@ -70,6 +71,7 @@ def write_events_batch(
     parsed = spec.parse(batch).persist()
     invalid = parsed.where(F.col(logparse.ERROR_COLUMN).isNotNull())
     kafka_io.write(kafka_io.dead_letters(invalid), options, spec.topics["dead_letter"])
+    stream_metrics.count_dead_letters(spec.name, invalid.count())  # reads the cached parse, not Kafka again
     timer.lap("parse + dead letters")
     events = spec.enrich(parsed.where(F.col(logparse.ERROR_COLUMN).isNull())).persist()
     kafka_io.write(kafka_io.json_records(events, F.col("event_id")), options, spec.topics["processed"])

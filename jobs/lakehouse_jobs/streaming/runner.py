@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +18,7 @@ from pyspark.sql.streaming import StreamingQueryListener
 from lakehouse_jobs.common import contracts
 from lakehouse_jobs.common.session import build_session
 from lakehouse_jobs.common.settings import Settings
+from lakehouse_jobs.streaming import metrics as stream_metrics
 from lakehouse_jobs.streaming import options as opts
 from lakehouse_jobs.streaming import packages, pipeline
 from lakehouse_jobs.streaming.cassandra_sink import CassandraWriter
@@ -103,6 +105,8 @@ def main(prog: str, build_spec: Callable[[SparkSession, Settings, opts.StreamOpt
     settings = session_settings(settings)
     spark = build_session(settings, prog)
     spark.sparkContext.setLogLevel("WARN")
-    run(spark, settings, options, build_spec(spark, settings, options))
+    spec = build_spec(spark, settings, options)
+    stream_metrics.install(spark, spec.name, os.environ)
+    run(spark, settings, options, spec)
     spark.stop()
     return 0
