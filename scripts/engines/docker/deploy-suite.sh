@@ -90,9 +90,7 @@ LANDING="$(json_at "$STATE/outputs.json" warehouseRoot)/$(json_at contracts/stor
 NAMENODE="lakehouse-$NAME-namenode"
 for kind in clickstream accesslog; do
   file="$(json_at contracts/sources.json logs "$kind" file)"
-  docker cp "$WORK/data/$file" "$NAMENODE:/tmp/$file"
-  docker exec -e HADOOP_USER_NAME=spark "$NAMENODE" hdfs dfs -put -f "/tmp/$file" "$LANDING/$file"
-  docker exec "$NAMENODE" rm -f "/tmp/$file"
+  docker exec -i -e HADOOP_USER_NAME=spark "$NAMENODE" hdfs dfs -put -f - "$LANDING/$file" <"$WORK/data/$file"
 done
 step "batch DAGs inside the containers"
 python3 scripts/engines/docker/airflow-run.py "http://127.0.0.1:$(port airflow)" "$STATE/secrets.json" 2026-01-01 --timeout 1800
