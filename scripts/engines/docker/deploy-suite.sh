@@ -16,7 +16,7 @@
 #      them would): the source rows and Gold (through Thrift again) are still there
 #   8. destroy (volumes too: the suite's deployment is its own)
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 cd "$ROOT"
 NAME="deploy-ci-$$"
 STATE=".local/deploy/$NAME"
