@@ -120,9 +120,14 @@ function airflowService(a: AirflowPlanArgs, name: string, command: string[], ext
   };
 }
 
+/**
+ * Liveness of a process without an HTTP server. The check starts the Airflow CLI, whose imports alone took 8.7 s on a
+ * loaded 2-core host (and the dag-processor never turned healthy there with 10 s), so it gets Docker's default 30 s.
+ */
 const jobsCheck = (jobType: string) => ({
   probe: { exec: [`airflow jobs check --job-type ${jobType} --local`], shell: true },
   ...TIMING.jvm,
+  timeoutSeconds: 30,
 });
 
 /** The one-shot migration every other Airflow process waits for. */

@@ -3,8 +3,8 @@
     airflow-run.py BASE_URL SECRETS_JSON RUN_DATE [--timeout SECONDS]
 
 Logs in as the admin of SECRETS_JSON (`lakehouse deploy docker`'s secret outputs; the password is never printed),
-unpauses the batch DAGs, triggers the two ingestion DAGs with conf {"run_date": RUN_DATE} (the later layers follow by
-Asset events), and waits until those runs ended and no run of any batch DAG is pending. Prints one JSON line per run
+unpauses the batch DAGs, triggers the two ingestion DAGs and the log feeds' DAG with conf {"run_date": RUN_DATE} (the
+later layers follow by Asset events), and waits until those runs ended and no run of any batch DAG is pending. Prints one JSON line per run
 with its state and task states; exits 1 naming every task that did not succeed, or when the runs do not end in time.
 """
 
@@ -20,8 +20,10 @@ BATCH_DAGS = [
     "ecom_bronze_to_silver",
     "marketing_bronze_to_silver",
     "ecom_silver_to_gold",
+    "logs_to_gold",
 ]
-TRIGGERED = BATCH_DAGS[:2]
+# The ingestion DAGs and the log feeds' DAG start from a run date; the later layers follow by Asset events.
+TRIGGERED = BATCH_DAGS[:2] + BATCH_DAGS[-1:]
 
 
 def call(base, token, method, path, body=None):
