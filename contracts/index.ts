@@ -10,6 +10,7 @@ import kafkaJson from "./kafka.json";
 import cassandraJson from "./cassandra.json";
 import servicesJson from "./services.json";
 import runtimeJson from "./runtime.json";
+import deltaJson from "./delta.json";
 
 export type LogicalType = "text" | "int" | "double" | "numeric" | "timestamp" | "date";
 
@@ -62,7 +63,8 @@ const storageContract = storageJson as {
   readonly deployedWarehousePath: string;
   readonly layers: Readonly<Record<"bronze" | "silver" | "gold", string>>;
   readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
-  readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
+  /** `gold` holds the views BI reads (pinned to the last audited version of each table in `goldVersions`). */
+  readonly hiveDatabases: Readonly<Record<"silver" | "gold" | "goldVersions", string>>;
   readonly goldMarts: Readonly<Record<string, readonly string[]>>;
 };
 
@@ -113,3 +115,12 @@ export const sourceDbConnectionId = (db: string): string => `${runtime.airflow.c
 
 /** `AIRFLOW_CONN_<ID>`: the environment variable Airflow reads a connection from. */
 export const airflowConnectionEnv = (id: string): string => `${runtime.airflow.connectionEnvPrefix}${id.toUpperCase()}`;
+
+/** Delta Lake, the table format of Silver and Gold: jars (Maven coordinate and sha256) and the Spark settings enabling it. */
+export const delta = deepFreeze(
+  deltaJson as {
+    readonly version: string;
+    readonly jars: readonly { readonly coordinate: string; readonly sha256: string }[];
+    readonly sparkConf: Readonly<Record<string, string>>;
+  },
+);
