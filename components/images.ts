@@ -33,6 +33,8 @@ export function sparkImageBuild(images: Images): ImageBuildSpec {
       ...jar("SPARK_TOKEN_PROVIDER_KAFKA", mavenJars.sparkTokenProviderKafka),
       ...jar("KAFKA_CLIENTS", mavenJars.kafkaClients),
       ...jar("COMMONS_POOL2", mavenJars.commonsPool2),
+      ...jar("DELTA_SPARK", mavenJars.deltaSpark),
+      ...jar("DELTA_STORAGE", mavenJars.deltaStorage),
       CASSANDRA_DRIVER_VERSION: sparkPythonPackages["cassandra-driver"],
       NUMPY_VERSION: sparkPythonPackages.numpy,
     },
@@ -66,6 +68,9 @@ export function airflowImageBuild(images: Images): ImageBuildSpec {
       // The ML jobs' drivers run in the scheduler (client mode), and pyspark.ml imports numpy there.
       NUMPY_VERSION: sparkPythonPackages.numpy,
       ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc),
+      // Task drivers plan Delta reads and commits (client mode): the Delta jars are on their classpath too.
+      ...jar("DELTA_SPARK", mavenJars.deltaSpark),
+      ...jar("DELTA_STORAGE", mavenJars.deltaStorage),
     },
   };
 }

@@ -1,6 +1,7 @@
-"""Gold build: the star schema (mart `ecom`) or the log facts (mart `logs`) from Silver, each table published
-atomically as a Parquet Hive table in the `gold` database. Gold is recomputed from Silver (which is already merged
-across runs), so an incremental run yields exactly what a full rebuild would.
+"""Gold build: the star schema (mart `ecom`) or the log facts (mart `logs`) from Silver, each table written as a new
+version of its Delta table in the `gold_versions` database. BI does not see it until the quality gate publishes it
+(lakehouse_jobs.gold.publish). Gold is recomputed from Silver (which is already merged across runs), so an
+incremental run yields exactly what a full rebuild would.
 
 `python -m lakehouse_jobs.gold.build --mart {ecom,logs} --run-date D`
 """
@@ -101,21 +102,14 @@ def logs_tables(spark: SparkSession) -> dict[str, Callable[[], DataFrame]]:
 
 
 def run(spark: SparkSession, settings: Settings, mart: str, run_date: str) -> dict[str, int]:
-    """Publish every table of the mart (in contract order); returns the published row counts."""
+    """Write every table of the mart (in contract order) as a new Delta version; returns the written row counts."""
     builders = ecom_tables(spark) if mart == "ecom" else logs_tables(spark)
     counts: dict[str, int] = {}
     for table in layout.gold_tables(mart):
         df = builders[table]()
-        tables.publish(
-            spark,
-            df,
-            layout.gold_db(),
-            table,
-            layout.gold_root(settings, table),
-            run_date,
-            layout.gold_partition(table),
-        )
-        counts[table] = spark.table(f"{layout.gold_db()}.{table}").count()
+        db = layout.gold_versions_db()
+        tables.publish(spark, df, db, table, layout.gold_root(settings, table), run_date, layout.gold_partition(table))
+        counts[table] = spark.table(f"{db}.{table}").count()
     return counts
 
 
@@ -127,7 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def body(spark: SparkSession, settings: Settings) -> None:
         for table, rows in run(spark, settings, args.mart, args.run_date).items():
-            print(f"gold {layout.gold_db()}.{table}: {rows} rows")
+            print(f"gold {layout.gold_versions_db()}.{table}: {rows} rows (unpublished until the quality gate)")
 
     entry.with_session(args, f"gold-{args.mart}", body)
     return 0

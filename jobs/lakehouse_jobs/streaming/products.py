@@ -38,16 +38,15 @@ def load(spark: SparkSession, settings: Settings) -> DataFrame | None:
     Read once at start: a job restart picks up a newer dimension.
     """
     for root in candidate_paths(settings):
-        # Batch tables are published as versioned folders (run-<millis>-<date>); read the newest, not the root.
-        path = tables.latest_version(spark, root)
-        if path is None:
+        # Batch tables are Delta tables: reading the root gives their latest commit.
+        if not tables.is_delta(spark, root):
             continue
         try:
-            dimension = select_dimension(spark.read.parquet(path))
+            dimension = select_dimension(spark.read.format("delta").load(root))
         except AnalysisException:
             continue
         if dimension is not None:
-            LOG.info("product categories from %s", path)
+            LOG.info("product categories from %s", root)
             return dimension.cache()
     LOG.warning("no products table under the warehouse (%s): product_category stays null", candidate_paths(settings))
     return None
