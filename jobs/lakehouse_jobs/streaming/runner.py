@@ -56,13 +56,13 @@ created with (Spark records it in the checkpoint), so existing checkpoints go on
 
 
 def session_settings(settings: Settings) -> Settings:
-    """Settings plus the Kafka connector jars (unless the caller set spark.jars), the state settings (`STATE_CONF`)
-    and UTC for every timestamp."""
+    """Settings plus the Kafka connector and Cassandra sink jars (unless the caller set spark.jars), the state
+    settings (`STATE_CONF`) and UTC for every timestamp."""
     extra = {**STATE_CONF, **settings.extra_conf}
     # Not setdefault: its argument would look up the local jars even when the caller set spark.jars (deployed images
     # bake the connector and have no ~/.m2).
     if "spark.jars" not in extra:
-        extra["spark.jars"] = ",".join(packages.kafka_jars())
+        extra["spark.jars"] = ",".join([*packages.kafka_jars(), *packages.cassandra_sink_jars()])
     return dataclasses.replace(settings, extra_conf=extra)
 
 
