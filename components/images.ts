@@ -4,7 +4,7 @@
  * Every version and checksum comes from `stacks/images.ts` through build args.
  */
 import * as path from "node:path";
-import { airflowPythonPackages, jupyterPythonPackages, mavenJars, sparkPythonPackages } from "../stacks/images";
+import { airflowPythonPackages, cassandraSinkJars, jupyterPythonPackages, mavenJars, sparkPythonPackages } from "../stacks/images";
 import type { ImageBuildSpec } from "./platform/service";
 
 type Images = Readonly<Record<"spark" | "python" | "airflow" | "hive", string>>;
@@ -35,7 +35,7 @@ export function sparkImageBuild(images: Images): ImageBuildSpec {
       ...jar("COMMONS_POOL2", mavenJars.commonsPool2),
       ...jar("DELTA_SPARK", mavenJars.deltaSpark),
       ...jar("DELTA_STORAGE", mavenJars.deltaStorage),
-      CASSANDRA_DRIVER_VERSION: sparkPythonPackages["cassandra-driver"],
+      ...Object.assign({}, ...cassandraSinkJars.map((key, i) => jar(`CASSANDRA_SINK_JAR${i + 1}`, mavenJars[key]))),
       NUMPY_VERSION: sparkPythonPackages.numpy,
     },
   };

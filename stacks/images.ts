@@ -82,15 +82,47 @@ export const mavenJars = {
   /** Delta Lake (the table format of Silver and Gold) for Spark 4.2: coordinates and checksums from contracts/delta.json. */
   deltaSpark: deltaJar("delta-spark_2.13"),
   deltaStorage: deltaJar("delta-storage"),
+  /**
+   * The Apache Cassandra Java driver and the runtime jars it needs besides Spark's own, for the streaming jobs'
+   * Cassandra sink (components/batch/files/spark/cassandra-sink, whose pom pins the driver; a test keeps this list
+   * equal to what Maven resolves for it).
+   */
+  cassandraDriverCore: {
+    url: "https://repo1.maven.org/maven2/org/apache/cassandra/java-driver-core/4.19.2/java-driver-core-4.19.2.jar",
+    sha256: "bfe5f5fc5b0fc530d71f01cba342e22fd88697a4bd239c41a8064ae0fed00823",
+  },
+  cassandraDriverGuavaShaded: {
+    url: "https://repo1.maven.org/maven2/org/apache/cassandra/java-driver-guava-shaded/4.19.2/java-driver-guava-shaded-4.19.2.jar",
+    sha256: "ab69c900c3851e73490eaf6b9b9eacafb495c519fac13f5ad6a9d29bbb1db4ab",
+  },
+  cassandraNativeProtocol: {
+    url: "https://repo1.maven.org/maven2/com/datastax/oss/native-protocol/1.5.2/native-protocol-1.5.2.jar",
+    sha256: "190dc40f3c63d6d803c48f90d457e06c65e6c5d955e47d4735dc9954a6743655",
+  },
+  typesafeConfig: {
+    url: "https://repo1.maven.org/maven2/com/typesafe/config/1.4.1/config-1.4.1.jar",
+    sha256: "4c0aa7e223c75c8840c41fc183d4cd3118140a1ee503e3e08ce66ed2794c948f",
+  },
+  hdrHistogram: {
+    url: "https://repo1.maven.org/maven2/org/hdrhistogram/HdrHistogram/2.1.12/HdrHistogram-2.1.12.jar",
+    sha256: "9b47fbae444feaac4b7e04f0ea294569e4bc282bc69d8c2ce2ac3f23577281e2",
+  },
+  reactiveStreams: {
+    url: "https://repo1.maven.org/maven2/org/reactivestreams/reactive-streams/1.0.3/reactive-streams-1.0.3.jar",
+    sha256: "1dee0481072d19c929b623e155e14d2f6085dc011529a0a0dbefc84cf571d865",
+  },
 } as const;
+
+/** The Cassandra sink's runtime jars from Maven Central (its own jar is compiled from source in the image). */
+export const cassandraSinkJars = [
+  "cassandraDriverCore", "cassandraDriverGuavaShaded", "cassandraNativeProtocol", "typesafeConfig", "hdrHistogram", "reactiveStreams",
+] as const;
 
 /**
  * Runtime dependencies of the jobs package (jobs/pyproject.toml) besides PySpark, baked into the lakehouse Spark
- * image: the streaming jobs write Cassandra with the Python driver, and pyspark.ml needs numpy on the driver and the
- * executors. A test keeps these equal to the pyproject pins.
+ * image: pyspark.ml needs numpy on the driver and the executors. A test keeps these equal to the pyproject pins.
  */
 export const sparkPythonPackages = {
-  "cassandra-driver": "3.30.1",
   numpy: "2.3.5",
 } as const;
 

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { airflowImageBuild, hiveImageBuild, jupyterImageBuild, sparkImageBuild } from "../../components/images";
-import { images, jupyterPythonPackages } from "../../stacks/images";
+import { cassandraSinkJars, images, jupyterPythonPackages, mavenJars } from "../../stacks/images";
 
 const repo = path.join(__dirname, "..", "..");
 const builds = [sparkImageBuild(images), jupyterImageBuild(images), airflowImageBuild(images), hiveImageBuild(images)];
@@ -62,5 +62,18 @@ describe("image builds", () => {
       expect([name, spark.args?.[arg]]).toEqual([name, version]);
       expect(text).toContain(`"${name}==\${${arg}}"`);
     }
+  });
+
+  it("bakes exactly the runtime jars Maven resolves for the Cassandra sink, and compiles the sink's sources", () => {
+    // Built by scripts/setup.d/32-cassandra-sink.sh (part of the setup every test run starts with).
+    const built = path.join(repo, ".cache", "cassandra-sink", "jars");
+    if (!fs.existsSync(built)) throw new Error(`${built} is missing: run scripts/setup.d/32-cassandra-sink.sh`);
+    const resolved = fs.readdirSync(built).filter((f) => f.endsWith(".jar") && f !== "lakehouse-cassandra-sink.jar");
+    const baked = cassandraSinkJars.map((key) => mavenJars[key].url.split("/").pop());
+    expect(resolved.length).toBeGreaterThan(0);
+    expect([...baked].sort()).toEqual([...resolved].sort());
+    const spark = sparkImageBuild(images);
+    expect(dockerfile(spark)).toContain("COPY cassandra-sink/src/main/java/ /src/");
+    expect(fs.existsSync(path.join(spark.context, "cassandra-sink", "src", "main", "java"))).toBe(true);
   });
 });

@@ -20,6 +20,7 @@ Fixes to the original regexes (reference §3, §9.4.15-18):
 
 from __future__ import annotations
 
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pyspark.sql import Column, DataFrame
@@ -46,22 +47,27 @@ ACCESSLOG_REASONS = (EMPTY, MALFORMED, BAD_TIMESTAMP, BAD_HOST, BAD_REQUEST, BAD
 NA = "N/A"
 HTTP_METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH", "CONNECT", "TRACE")
 
+# Each line regex runs once per line: its named groups are rendered by one `regexp_replace` into a NUL-separated
+# string and split into an array (`_split_groups`). A line containing a NUL character is therefore malformed (before,
+# a NUL inside a free-text field passed); no text log writes NUL.
 _CLICK_RE = (
-    r"^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?) \[(TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\] - "
-    r"USER_ID: ([^,]*), SESSION_ID: ([^,]*), EVENT_TYPE: ([A-Za-z][A-Za-z0-9_]*), "
-    r"PRODUCT_ID: ([A-Za-z0-9_-]+|N/A), AMOUNT: ([^,]*), OUTCOME: ([A-Za-z0-9_]+|N/A)$"
+    r"^(?<ts>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?) "
+    r"\[(?<level>TRACE|DEBUG|INFO|WARN|WARNING|ERROR|FATAL)\] - "
+    r"USER_ID: (?<user>[^,]*), SESSION_ID: (?<session>[^,]*), EVENT_TYPE: (?<event>[A-Za-z][A-Za-z0-9_]*), "
+    r"PRODUCT_ID: (?<product>[A-Za-z0-9_-]+|N/A), AMOUNT: (?<amount>[^,]*), OUTCOME: (?<outcome>[A-Za-z0-9_]+|N/A)$"
 )
-_CLICK_GROUPS = ("ts", "log_level", "user_id", "session_id", "event_type", "product_id", "amount", "outcome")
 _ID_RE = r"^[0-9]{1,18}$"
 _AMOUNT_RE = r"^[0-9]{1,12}(\.[0-9]{1,6})?$"
 
-_QUOTED = r'"((?:[^"\\]|\\.)*)"'
-_ACCESS_RE = r"^(\S+) (\S+) (\S+) \[([^\]]*)\] " + _QUOTED + r" (\d{3}) (\d+|-)(?: " + _QUOTED + " " + _QUOTED + r")?$"
-_ACCESS_COMBINED_RE = _ACCESS_RE.replace(")?$", ")$")
-_ACCESS_GROUPS = ("host", "ident", "auth_user", "ts", "request", "status", "bytes", "referrer", "user_agent")
+_QUOTED = r'(?:[^"\\]|\\.)*'
+# `combined` captures the space that opens the optional referrer + user agent: " " for a combined line, else empty.
+_ACCESS_RE = (
+    r"^(?<host>\S+) (?<ident>\S+) (?<auth>\S+) \[(?<ts>[^\]]*)\] \"(?<request>" + _QUOTED + r")\" (?<status>\d{3}) "
+    r"(?<bytes>\d+|-)(?:(?<combined> )\"(?<referrer>" + _QUOTED + r")\" \"(?<agent>" + _QUOTED + r")\")?$"
+)
 _HOST_RE = r"^([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$|^[0-9A-Fa-f:.]+$"
 # The target may contain spaces and commas (seen in real logs); the protocol is optional (HTTP/0.9 style requests).
-_REQUEST_RE = r"^([A-Za-z]+) (\S.*?)(?: (HTTP/[0-9](?:\.[0-9])?))?$"
+_REQUEST_RE = r"^(?<method>[A-Za-z]+) (?<path>\S.*?)(?: (?<protocol>HTTP/[0-9](?:\.[0-9])?))?$"
 _CLF_TS_FORMAT = "dd/MMM/yyyy:HH:mm:ss Z"
 
 CLICKSTREAM_COLUMNS = (
@@ -87,8 +93,27 @@ def _clean(value: Column) -> Column:
     return F.trim(F.regexp_replace(value, r"\r$", ""))
 
 
-def _groups(line: Column, pattern: str, names: tuple[str, ...]) -> dict[str, Column]:
-    return {name: F.regexp_extract(line, pattern, i + 1) for i, name in enumerate(names)}
+_SEPARATOR = "\u0000"
+_GROUP_NAME = re.compile(r"\(\?<([a-zA-Z][a-zA-Z0-9]*)>")
+
+
+def _split_groups(df: DataFrame, text: Column, pattern: str, label: str) -> tuple[DataFrame, Column, dict[str, Column]]:
+    """One pass of `pattern` (anchored, with named groups) over `text`: (staged frame, matched, group -> value).
+
+    `regexp_replace` renders every named group into one NUL-separated string, split once into an array. A text the
+    pattern does not match comes back unchanged, whereas a match always differs from it (a separator stands where the
+    text has the literal after the first group), so `matched` is one string comparison. The trailing `(?s:.*)` takes
+    the line terminator that `$` may leave, as `rlike` and `regexp_extract` ignore it. A group holding a NUL splits
+    into too many parts: the text then counts as unmatched. Groups of an unmatched text are null.
+    """
+    names = _GROUP_NAME.findall(pattern)
+    replacement = _SEPARATOR.join(f"${{{name}}}" for name in names)
+    rendered, parts, matched = (f"{label}_{n}" for n in ("rendered", "parts", "matched"))
+    staged, r = _stage(df, {rendered: F.regexp_replace(text, pattern + "(?s:.*)", replacement)})
+    staged, p = _stage(staged, {parts: F.split(r[rendered], _SEPARATOR)})
+    staged, m = _stage(staged, {matched: (r[rendered] != text) & (F.size(p[parts]) == len(names))})
+    groups = {name: F.when(m[matched], F.try_element_at(p[parts], F.lit(i + 1))) for i, name in enumerate(names)}
+    return staged, m[matched], groups
 
 
 _STAGE_PREFIX = "__logparse_"
@@ -128,7 +153,7 @@ def parse_clickstream(df: DataFrame, value_col: str = "value", source_tz: str = 
     validate_timezone(source_tz)
     staged, c = _stage(df, {"line": _clean(F.col(value_col))})
     line = c["line"]
-    staged, g = _stage(staged, {**_groups(line, _CLICK_RE, _CLICK_GROUPS), "matched": line.rlike(_CLICK_RE)})
+    staged, matched, g = _split_groups(staged, line, _CLICK_RE, "line")
     # Offset-less wall time read in the fixed source zone, independent of the session and JVM zones.
     ts_format = F.lit("yyyy-MM-dd HH:mm:ss[.SSSSSS] VV")
     staged, t = _stage(staged, {"event_ts": F.try_to_timestamp(F.concat(g["ts"], F.lit(" " + source_tz)), ts_format)})
@@ -136,19 +161,19 @@ def parse_clickstream(df: DataFrame, value_col: str = "value", source_tz: str = 
     amount_raw = g["amount"]
     checks = [
         (F.col(value_col).isNull() | (line == ""), EMPTY),
-        (~g["matched"], MALFORMED),
+        (~matched, MALFORMED),
         (event_ts.isNull(), BAD_TIMESTAMP),
-        (~(g["user_id"].rlike(_ID_RE) & g["session_id"].rlike(_ID_RE)), BAD_ID),
+        (~(g["user"].rlike(_ID_RE) & g["session"].rlike(_ID_RE)), BAD_ID),
         (~((amount_raw == NA) | amount_raw.rlike(_AMOUNT_RE)), BAD_AMOUNT),
     ]
-    level = g["log_level"]
+    level = g["level"]
     typed = {
         "event_ts": event_ts,
         "log_level": F.when(level == "WARNING", F.lit("WARN")).otherwise(level),
-        "user_id": g["user_id"].cast("bigint"),
-        "session_id": g["session_id"].cast("bigint"),
-        "event_type": F.lower(g["event_type"]),
-        "product_id": _null_if(g["product_id"], NA),
+        "user_id": g["user"].cast("bigint"),
+        "session_id": g["session"].cast("bigint"),
+        "event_type": F.lower(g["event"]),
+        "product_id": _null_if(g["product"], NA),
         "amount": _null_if(amount_raw, NA).cast("decimal(18,6)").cast("double"),
         "outcome": _null_if(g["outcome"], NA),
     }
@@ -164,44 +189,34 @@ def parse_accesslog(df: DataFrame, value_col: str = "value") -> DataFrame:
     """Parse Common/Combined Log Format lines in `value_col` into `ACCESSLOG_COLUMNS` + `parse_error`."""
     staged, c = _stage(df, {"line": _clean(F.col(value_col))})
     line = c["line"]
-    staged, g = _stage(
-        staged,
-        {
-            **_groups(line, _ACCESS_RE, _ACCESS_GROUPS),
-            "matched": line.rlike(_ACCESS_RE),
-            "combined": line.rlike(_ACCESS_COMBINED_RE),
-        },
-    )
+    staged, matched, g = _split_groups(staged, line, _ACCESS_RE, "line")
     staged, r = _stage(
         staged,
         {
             "request": _unescape(g["request"]),
             "request_ts": F.try_to_timestamp(g["ts"], F.lit(_CLF_TS_FORMAT)),
-            "status": g["status"].try_cast("int"),  # "" on a malformed line, which is rejected first
-        },
-    )
-    request, request_ts, status, combined = r["request"], r["request_ts"], r["status"], g["combined"]
-    staged, req = _stage(
-        staged,
-        {
-            **_groups(request, _REQUEST_RE, ("method", "path", "protocol")),
-            "request_ok": request.rlike(_REQUEST_RE),
+            "status": g["status"].try_cast("int"),
+            "combined": g["combined"] == " ",
             "host_ok": g["host"].rlike(_HOST_RE),
+            "referrer": _unescape(g["referrer"]),
+            "agent": _unescape(g["agent"]),
         },
     )
+    request, request_ts, status, combined = r["request"], r["request_ts"], r["status"], r["combined"]
+    staged, request_ok, req = _split_groups(staged, request, _REQUEST_RE, "request")
     method = F.upper(req["method"])
     checks = [
         (F.col(value_col).isNull() | (line == ""), EMPTY),
-        (~g["matched"], MALFORMED),
+        (~matched, MALFORMED),
         (request_ts.isNull(), BAD_TIMESTAMP),
-        (~req["host_ok"], BAD_HOST),
-        (~req["request_ok"], BAD_REQUEST),
+        (~r["host_ok"], BAD_HOST),
+        (~request_ok, BAD_REQUEST),
         (~method.isin(*HTTP_METHODS), BAD_METHOD),
         (~status.between(100, 599), BAD_STATUS),
     ]
     typed = {
         "host": g["host"],
-        "auth_user": _null_if(g["auth_user"], "-"),
+        "auth_user": _null_if(g["auth"], "-"),
         "request_ts": request_ts,
         "method": method,
         "path": req["path"],
@@ -209,8 +224,8 @@ def parse_accesslog(df: DataFrame, value_col: str = "value") -> DataFrame:
         "status": status,
         # CLF writes "-" when no body was sent.
         "bytes": F.when(g["bytes"] == "-", F.lit(0).cast("bigint")).otherwise(g["bytes"].cast("bigint")),
-        "referrer": F.when(combined, _null_if(_unescape(g["referrer"]), "-")),
-        "user_agent": F.when(combined, _null_if(_unescape(g["user_agent"]), "-")),
+        "referrer": F.when(combined, _null_if(r["referrer"], "-")),
+        "user_agent": F.when(combined, _null_if(r["agent"], "-")),
         "log_format": F.when(combined, F.lit("combined")).otherwise(F.lit("common")),
     }
     return _with_typed(staged, df.columns, typed, _first_error(checks))

@@ -1,4 +1,5 @@
-"""Jars the streaming jobs need on the Spark classpath, kept in step with pyspark in pyproject.toml.
+"""Jars the streaming jobs need on the Spark classpath: the Kafka connector, kept in step with pyspark in
+pyproject.toml, and the Cassandra sink built from components/batch/files/spark/cassandra-sink.
 
 The Kafka connector is given to Spark as explicit jars from the local Maven repository (fetched by
 scripts/setup.d/31-spark-kafka.sh), not as `spark.jars.packages`: Ivy resolution at every start costs seconds and
@@ -32,4 +33,18 @@ def kafka_jars(repository: Path | None = None) -> list[str]:
     for jar in jars:
         if not jar.is_file():
             raise FileNotFoundError(f"{jar} is missing: run scripts/setup.d/31-spark-kafka.sh")
+    return [str(j) for j in jars]
+
+
+SINK_JARS = Path(__file__).resolve().parents[3] / ".cache" / "cassandra-sink" / "jars"
+"""Where scripts/setup.d/32-cassandra-sink.sh builds the Cassandra sink (components/batch/files/spark/cassandra-sink)
+and the driver's jars."""
+
+
+def cassandra_sink_jars(folder: Path = SINK_JARS) -> list[str]:
+    """The Cassandra sink's jars; raises FileNotFoundError naming the setup script that builds them."""
+    jars = sorted(folder.glob("*.jar")) if folder.is_dir() else []
+    if not any(j.name == "lakehouse-cassandra-sink.jar" for j in jars):
+        missing = folder / "lakehouse-cassandra-sink.jar"
+        raise FileNotFoundError(f"{missing} is missing: run scripts/setup.d/32-cassandra-sink.sh")
     return [str(j) for j in jars]

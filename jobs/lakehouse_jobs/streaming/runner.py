@@ -46,13 +46,25 @@ class LateEventsListener(StreamingQueryListener):
         pass
 
 
+STATE_CONF = {
+    # RocksDB keeps the aggregation state off the JVM heap and, with changelog checkpointing, commits a batch by
+    # uploading the changed keys only (the default provider snapshots whole state maps per partition).
+    "spark.sql.streaming.stateStore.providerClass":
+        "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
+    "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled": "true",
+}  # fmt: skip
+"""Streaming state settings of both jobs; a `--conf` of the caller wins. A checkpoint keeps the provider it was
+created with (Spark records it in the checkpoint), so existing checkpoints go on with the old one."""
+
+
 def session_settings(settings: Settings) -> Settings:
-    """Settings plus the Kafka connector jars (unless the caller set spark.jars) and UTC for every timestamp."""
-    extra = dict(settings.extra_conf)
+    """Settings plus the Kafka connector and Cassandra sink jars (unless the caller set spark.jars), the state
+    settings (`STATE_CONF`) and UTC for every timestamp."""
+    extra = {**STATE_CONF, **settings.extra_conf}
     # Not setdefault: its argument would look up the local jars even when the caller set spark.jars (deployed images
     # bake the connector and have no ~/.m2).
     if "spark.jars" not in extra:
-        extra["spark.jars"] = ",".join(packages.kafka_jars())
+        extra["spark.jars"] = ",".join([*packages.kafka_jars(), *packages.cassandra_sink_jars()])
     return dataclasses.replace(settings, extra_conf=extra)
 
 

@@ -174,12 +174,20 @@ def test_output_is_input_plus_typed_columns_plus_reason_and_nothing_else(
     assert parse(df).columns == ["value", "partition", *typed, logparse.ERROR_COLUMN]
 
 
-def test_each_line_regex_runs_once_per_row_however_often_its_groups_are_used(spark: SparkSession) -> None:
-    """The physical plan holds one regexp_extract per capture group used; written inline, every check and typed
-    column re-ran the whole-line regex (26 extracts and 36 replaces per access-log line, ~2.6x slower)."""
-    plan = logparse.parse_accesslog(lines(spark, access()))._jdf.queryExecution().executedPlan().toString()
-    assert plan.count("regexp_extract(") <= 11  # 8 used groups of the line + 3 of the request
-    assert plan.count("regexp_replace(") <= 6  # the CR trim, and unescaping request, referrer and user agent
+@pytest.mark.parametrize(
+    ("parse", "line", "group"),
+    [(logparse.parse_accesslog, access(), "(?<host>"), (logparse.parse_clickstream, CLICK_OK, "(?<user>")],
+)
+def test_the_line_regex_runs_once_per_row_for_all_its_groups(
+    spark: SparkSession, parse: Callable[[DataFrame], DataFrame], line: str, group: str
+) -> None:
+    """One regexp_replace renders every group of the line regex; before, each group was a regexp_extract of its own
+    and `rlike` ran the same regex again for the match (13 passes per access-log line)."""
+    plan = parse(lines(spark, line))._jdf.queryExecution().executedPlan().toString()
+    assert plan.count(group) == 1
+    assert "regexp_extract(" not in plan
+    # The CR trim, the line and the request regexes, unescaping request, referrer and user agent: each once.
+    assert plan.count("regexp_replace(") <= 6
 
 
 def test_unknown_source_zone_is_rejected_by_name() -> None:

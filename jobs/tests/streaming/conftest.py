@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from pyspark.sql import SparkSession
 
-from lakehouse_jobs.streaming.packages import kafka_jars
+from lakehouse_jobs.streaming.packages import cassandra_sink_jars, kafka_jars
 from tests.streaming import engines
 
 ENABLED = os.environ.get("LAKEHOUSE_ENGINE_TESTS") == "1"
@@ -26,11 +26,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def kafka_spark() -> Iterator[SparkSession]:
-    """A local session that can read Kafka (to check topics) and Parquet (to check Silver)."""
+    """A local session that can read Kafka (to check topics) and Parquet (to check Silver), with the Cassandra sink."""
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     session = (
         SparkSession.builder.master("local[1]").appName("streaming-engine-tests")
-        .config("spark.jars", ",".join(kafka_jars())).config("spark.ui.enabled", "false")
+        .config("spark.jars", ",".join([*kafka_jars(), *cassandra_sink_jars()])).config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "1").config("spark.sql.session.timeZone", "UTC")
         .config("spark.driver.memory", "512m").getOrCreate()
     )  # fmt: skip
