@@ -66,6 +66,7 @@ export function register(program: Command): void {
         token: randomBytes(24).toString("hex"),
         runtimeDir,
         master: opts.master,
+        asRoot: process.getuid?.() === 0,
       });
       if (!fs.existsSync(plan.command)) throw new Error(`${plan.command} not found: run bash scripts/setup.sh (it installs JupyterLab into .venv)`);
       const logFile = path.join(opts.runDir, "logs", "notebook.log");

@@ -53,7 +53,16 @@ export interface JupyterPlan {
  * The JupyterLab process: loopback only, no browser, exactly this port, the token from the environment (never on
  * the command line, where `ps` shows it). Jupyter masks a token it did not generate in its own log lines.
  */
-export function jupyterPlan(a: { repoRoot: string; warehouse: string; port: number; token: string; runtimeDir: string; master: string }): JupyterPlan {
+export function jupyterPlan(a: {
+  repoRoot: string;
+  warehouse: string;
+  port: number;
+  token: string;
+  runtimeDir: string;
+  master: string;
+  /** Run as root (CI and containers run as root; Jupyter refuses root without --allow-root). */
+  asRoot?: boolean;
+}): JupyterPlan {
   const warehouse = path.resolve(a.warehouse);
   if (!fs.existsSync(path.join(warehouse, METASTORE_DIR))) {
     throw new Error(
@@ -70,6 +79,7 @@ export function jupyterPlan(a: { repoRoot: string; warehouse: string; port: numb
       `--ServerApp.port=${a.port}`,
       "--ServerApp.port_retries=0",
       `--ServerApp.root_dir=${path.join(a.repoRoot, NOTEBOOKS_DIR)}`,
+      ...(a.asRoot ? ["--allow-root"] : []),
     ],
     env: {
       JUPYTER_TOKEN: a.token,

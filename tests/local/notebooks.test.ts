@@ -53,6 +53,12 @@ describe("jupyterPlan", () => {
     expect(plan.url).toBe(`http://127.0.0.1:18123/lab?token=${TOKEN}`);
   });
 
+  it("allows root only when asked (Jupyter refuses root otherwise; CI runs as root)", () => {
+    expect(plan.args).not.toContain("--allow-root");
+    const root = jupyterPlan({ repoRoot: ROOT, warehouse, port: 18123, token: TOKEN, runtimeDir: "/tmp/rt", master: "local[2]", asRoot: true });
+    expect(root.args[root.args.length - 1]).toBe("--allow-root");
+  });
+
   it("points the kernels at the local warehouse and its embedded metastore through the jobs' variables", () => {
     expect(plan.env[runtime.env.warehouse]).toBe(warehouse);
     expect(plan.env[runtime.env.metastoreUri]).toBe("");

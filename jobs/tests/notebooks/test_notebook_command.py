@@ -56,11 +56,12 @@ def test_notebook_command_requires_its_token_and_stops(tmp_path: Path) -> None:
     )
     try:
         assert proc.stdout is not None
-        url = ""
+        url, seen = "", []
         deadline = time.monotonic() + 180
         while not url and time.monotonic() < deadline:
             line = proc.stdout.readline()
-            assert line, f"lakehouse notebook exited with {proc.poll()} before printing its URL"
+            seen.append(line)
+            assert line, f"lakehouse notebook ended before printing its URL:\n{''.join(seen)}"
             url = next(iter(re.findall(r"http://127\.0\.0\.1:\d+/lab\?token=\w+", line)), "")
         assert url.startswith(f"http://127.0.0.1:{port}/lab?token=")
         token = url.split("token=")[1]
