@@ -6,6 +6,8 @@
 # no committed notebook carries outputs. Starts PostgreSQL itself and always stops it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# A skipped test fails these pytest runs (scripts/lib/pytest_no_skips.py).
+export PYTHONPATH="$ROOT/scripts/lib${PYTHONPATH:+:$PYTHONPATH}" PYTEST_ADDOPTS="-p pytest_no_skips${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"
 cd "$ROOT"
 export SPARK_LOCAL_IP=127.0.0.1
 

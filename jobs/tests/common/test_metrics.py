@@ -140,7 +140,7 @@ def test_batch_run_metrics_mark_a_failed_quality_gate_as_a_failed_run(tmp_path) 
     load = SimpleNamespace(source_table="orders", rows_in=10, rows_out=8, rows_quarantined=2)
     checks = [SimpleNamespace(passed=True), SimpleNamespace(passed=False)]
     reg = batch_metrics.registry(
-        seconds={"bronze": 1.5}, rows={"gold": {"fact_sales": 4}}, loads=[load], checks=checks, succeeded=True, now=5.0
+        seconds={"bronze": 1.5}, rows={"gold": {"fact_orders": 4}}, loads=[load], checks=checks, succeeded=True, now=5.0
     )
     job = {"pipeline": "pipeline"}
     assert reg.value("lakehouse_batch_run_success", job) == 0.0
