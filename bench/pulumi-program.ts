@@ -4,25 +4,33 @@
  *   reference  a trivial program with one resource, same harness (the baseline the ratios use)
  *   dev        the dev stack with its defaults
  *   large      the dev stack with 10 datanodes and 10 Spark workers
- * Prints one JSON line; bench/pulumi-program.sh runs it several times per scenario and aggregates.
+ *   prod3      the prod stack (Kubernetes, Pulumi.prod.yaml): 3 datanodes, 3 Spark workers
+ *   prod30     the prod stack with 30 datanodes and 30 Spark workers
+ * Prints one JSON line; bench/pulumi-program.sh (dev) and bench/k8s-program.sh (prod) run it several times per
+ * scenario and aggregate.
  */
 import { performance } from "node:perf_hooks";
+import * as path from "node:path";
 import { MockHarness } from "../tests/pulumi/harness";
+import { stackConfig } from "../cli/deploy/evaluate";
 
-const SCENARIOS: Record<string, Record<string, string> | null> = {
+const prod = (replicas: number) => ({ stack: "prod", config: stackConfig(path.resolve(__dirname, ".."), "prod", { "lakehouse:datanodes": String(replicas), "lakehouse:sparkWorkers": String(replicas) }) });
+const SCENARIOS: Record<string, { stack: string; config: Record<string, string> } | null> = {
   reference: null,
-  dev: {},
-  large: { "lakehouse:datanodes": "10", "lakehouse:sparkWorkers": "10" },
+  dev: { stack: "dev", config: {} },
+  large: { stack: "dev", config: { "lakehouse:datanodes": "10", "lakehouse:sparkWorkers": "10" } },
+  prod3: prod(3),
+  prod30: prod(30),
 };
 
 async function main(): Promise<void> {
   const scenario = process.argv[2] ?? "";
   if (!(scenario in SCENARIOS)) throw new Error(`unknown scenario "${scenario}"; expected one of ${Object.keys(SCENARIOS).join(", ")}`);
-  const config = SCENARIOS[scenario];
+  const chosen = SCENARIOS[scenario];
   const started = performance.now();
-  const h = new MockHarness({ stack: "dev", config: config ?? {} });
+  const h = new MockHarness({ stack: chosen?.stack ?? "dev", config: chosen?.config ?? {} });
   await h.install();
-  if (config === null) {
+  if (chosen === null) {
     const random = await import("@pulumi/random");
     new random.RandomPassword("only", { length: 16 });
   } else {
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     resources: h.resources.length,
     containers: h.containers().length,
+    kubernetesObjects: h.resources.filter((r) => r.type.startsWith("kubernetes:")).length,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -8,8 +8,10 @@ import type { LakehouseConfig } from "../stacks/schema";
 import { BatchLayer } from "./batch/batchLayer";
 import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "./images";
 import { DockerPlatform } from "./platform/docker";
+import { KubernetesPlatform } from "./platform/kubernetes";
 import type { Platform } from "./platform/service";
-import { kafkaBootstrap, thriftHttpPath, uiUrls } from "../plans/endpoints";
+import { clusterHost, inClusterUrls, kafkaBootstrap, thriftHttpPath, uiUrls } from "../plans/endpoints";
+import { services } from "../contracts";
 import { pbidsContent, powerBiConnection, type PowerBiConnection } from "../plans/pbids";
 import { BronzeSilverGold } from "./storage/bronzeSilverGold";
 import { StreamingLayer } from "./streaming/streamingLayer";
@@ -32,7 +34,34 @@ export function createPlatform(config: LakehouseConfig, project: string, parent:
         { prefix: `lakehouse-${config.stack}`, platform: config.platform, project, retainDataVolumes: config.retainVolumes },
         { parent },
       );
+    case "kubernetes": {
+      const k = config.kubernetes;
+      return new KubernetesPlatform(
+        "kubernetes",
+        {
+          namespace: k.namespace,
+          arch: config.platform.slice("linux/".length),
+          registry: k.registry,
+          platform: config.platform,
+          storageClass: k.storageClass,
+          sharedStorageClass: k.sharedStorageClass,
+          volumeGb: k.volumeGb,
+          sharedVolumeGb: k.sharedVolumeGb,
+          antiAffinity: k.antiAffinity,
+          exposure: { mode: k.powerBi.expose, ingressClass: k.powerBi.ingressClass, host: config.powerBiHost === "localhost" ? undefined : config.powerBiHost },
+          retainDataVolumes: config.retainVolumes,
+        },
+        { parent },
+      );
+    }
   }
+}
+
+/** Port Power BI connects to: the Thrift port published on the host (Docker), of the LoadBalancer, or 80 of the Ingress. */
+export function powerBiPort(c: LakehouseConfig): number | undefined {
+  if (c.ports.thrift === undefined) return undefined;
+  if (c.target === "docker") return c.ports.thrift;
+  return c.kubernetes.powerBi.expose === "ingress" ? 80 : services.sparkThrift.ports.http;
 }
 
 export interface LakehouseOutputs {
@@ -165,16 +194,20 @@ export function stackOutputs(
   deployed: { readonly streaming: boolean; readonly observability: boolean; readonly nifi: boolean; readonly redpandaConsole: boolean },
   logins: Readonly<Record<string, { readonly username: string; readonly password: pulumi.Output<string> } | undefined>> = {},
 ): LakehouseOutputs {
-  const powerBi =
-    c.ports.thrift === undefined
-      ? undefined
-      : powerBiConnection(c.powerBiHost, c.ports.thrift, thriftHttpPath(), storageContract.hiveDatabases.gold);
+  const biPort = powerBiPort(c);
+  const powerBi = biPort === undefined ? undefined : powerBiConnection(c.powerBiHost, biPort, thriftHttpPath(), storageContract.hiveDatabases.gold);
+  const k8s = c.target === "kubernetes";
+  const switchedOff = { nifi: deployed.nifi, redpandaConsole: deployed.redpandaConsole };
   const present = Object.entries(logins).filter((e): e is [string, { username: string; password: pulumi.Output<string> }] => e[1] !== undefined);
   return {
     powerBi,
     pbids: powerBi ? pbidsContent(powerBi) : undefined,
-    urls: uiUrls({ ...c, parts: deployed }, { nifi: deployed.nifi, redpandaConsole: deployed.redpandaConsole }),
-    kafkaBootstrap: kafkaBootstrap({ ...c, parts: deployed }),
+    urls: k8s ? inClusterUrls(c.kubernetes.namespace, deployed, switchedOff) : uiUrls({ ...c, parts: deployed }, switchedOff),
+    kafkaBootstrap: k8s
+      ? deployed.streaming
+        ? `${clusterHost(services.kafka.name, c.kubernetes.namespace)}:${services.kafka.ports.internal}`
+        : undefined
+      : kafkaBootstrap({ ...c, parts: deployed }),
     hdfsUri: storage.hdfsUri,
     warehouseRoot: storage.warehouseRoot,
     metastoreUri: storage.metastoreUri,

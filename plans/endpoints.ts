@@ -44,3 +44,32 @@ export function thriftHttpPath(): string {
   if (!p) throw new Error("contracts/services.json: sparkThrift.httpPath is missing");
   return p;
 }
+
+/** Contract service and port of each UI key, for in-cluster addresses. */
+const UI_SERVICES = {
+  airflow: () => [services.airflowApi.name, services.airflowApi.ports.http],
+  sparkMasterUi: () => [services.sparkMaster.name, services.sparkMaster.ports.ui],
+  namenodeUi: () => [services.namenode.name, services.namenode.ports.http],
+  nifi: () => [services.nifi.name, services.nifi.ports.https],
+  redpandaConsole: () => [services.redpandaConsole.name, services.redpandaConsole.ports.http],
+  grafana: () => [services.grafana.name, services.grafana.ports.http],
+  kibana: () => [services.kibana.name, services.kibana.ports.http],
+  prometheus: () => [services.prometheus.name, services.prometheus.ports.http],
+} as const satisfies Record<keyof typeof ENDPOINTS, () => readonly [string, number]>;
+
+/** Cluster DNS name of a service in a namespace. */
+export const clusterHost = (service: string, namespace: string) => `${service}.${namespace}.svc.cluster.local`;
+
+/**
+ * Kubernetes: in-cluster URL of every UI of the deployed parts (reach them with `kubectl port-forward`; none is
+ * exposed outside the cluster).
+ */
+export function inClusterUrls(namespace: string, parts: EndpointInputs["parts"], switchedOff: Readonly<Partial<Record<keyof typeof ENDPOINTS, boolean>>> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, { part, scheme }] of Object.entries(ENDPOINTS)) {
+    const deployed = (part === "core" || parts[part]) && switchedOff[key as keyof typeof ENDPOINTS] !== false;
+    const [service, port] = UI_SERVICES[key as keyof typeof ENDPOINTS]();
+    if (deployed) out[key] = `${scheme}://${clusterHost(service, namespace)}:${port}${key === "nifi" ? "/nifi" : ""}`;
+  }
+  return out;
+}

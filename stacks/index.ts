@@ -25,6 +25,7 @@ export const SETTING_KEYS = [
   "retainVolumes",
   "streaming",
   "observability",
+  "kubernetes",
 ] as const;
 
 /** Config values are strings; numbers, booleans and objects arrive as JSON, plain words stay strings. */

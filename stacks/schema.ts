@@ -4,10 +4,11 @@
  */
 import { z } from "zod";
 import { images, type ImageKey } from "./images";
-import { isPinnedImage } from "../components/platform/render";
+import { isPinnedImage } from "../components/platform/service";
 import { hostForBindAddress } from "../plans/pbids";
 import { streamingConfigSchema, type StreamingConfig } from "./streaming";
 import { observabilityConfigSchema, type ObservabilityConfig } from "./observability";
+import { DEFAULT_VOLUME_GB, kubernetesConfigSchema, type KubernetesConfig } from "./kubernetes";
 import { DRIVER_OVERHEAD_MB, MIN_EXECUTOR_MB, executorMemoryOfWorkerMb } from "../components/shared/sizing";
 import {
   ENVIRONMENTS,
@@ -59,7 +60,7 @@ function strictRecord<K extends string, V extends z.ZodTypeAny>(keys: readonly K
 const schema = z
   .object({
     environment: z.enum(ENVIRONMENTS, allowed(`one of ${keysOf(ENVIRONMENTS)}`)),
-    target: z.enum(["docker", "kubernetes"], allowed(`"docker" (or "kubernetes" in a later release)`)),
+    target: z.enum(["docker", "kubernetes"], allowed(`"docker" or "kubernetes"`)),
     platform: z.enum(["linux/arm64", "linux/amd64"], allowed(`"linux/arm64" or "linux/amd64"`)),
     profile: z.enum(Object.keys(PROFILES) as [Profile, ...Profile[]], allowed(`one of ${keysOf(Object.keys(PROFILES))}`)),
     bindAddress: z.string(allowed("an IPv4 address such as 127.0.0.1")).regex(ipv4, "an IPv4 address such as 127.0.0.1"),
@@ -68,8 +69,8 @@ const schema = z
       .regex(hostName, "a host name or IPv4 address such as bi.example.com (no scheme, port or path)")
       .optional(),
     ports: strictRecord(PORT_KEYS, hostPort),
-    datanodes: count(20),
-    sparkWorkers: count(20),
+    datanodes: count(64),
+    sparkWorkers: count(64),
     sparkWorkerCores: count(64),
     memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB")).int()).superRefine((rec, ctx) => {
       for (const [key, mb] of Object.entries(rec)) {
@@ -87,13 +88,14 @@ const schema = z
     /** Slices of the streaming and observability layers (their own schemas, defaults included). */
     streaming: streamingConfigSchema,
     observability: observabilityConfigSchema,
+    kubernetes: kubernetesConfigSchema,
   })
   .strict();
 
 export interface LakehouseConfig {
   readonly stack: string;
   readonly environment: Environment;
-  readonly target: "docker";
+  readonly target: "docker" | "kubernetes";
   readonly platform: "linux/arm64" | "linux/amd64";
   readonly profile: Profile;
   readonly parts: { readonly streaming: boolean; readonly observability: boolean };
@@ -111,6 +113,8 @@ export interface LakehouseConfig {
   readonly retainVolumes: boolean;
   readonly streaming: StreamingConfig;
   readonly observability: ObservabilityConfig;
+  /** Settings of the Kubernetes target (defaults filled in; read only when target is kubernetes). */
+  readonly kubernetes: KubernetesConfig & { readonly namespace: string; readonly volumeGb: Readonly<Record<string, number>> & { readonly default: number } };
 }
 
 /** Namespaces of the providers the program uses: their settings are theirs, not ours. */
@@ -127,7 +131,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     ...defaults,
     ...raw,
     environment,
-    ports: mergeRecord(defaults.ports, raw.ports),
+    ports: mergeRecord(raw.target === "kubernetes" ? clusterPorts(defaults.ports) : defaults.ports, raw.ports),
     memoryMb: mergeRecord(defaults.memoryMb, raw.memoryMb),
     images: mergeRecord(defaults.images, raw.images),
   };
@@ -135,9 +139,8 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
   const problems = [
     ...namespaceProblems(otherKeys),
     ...(result.success
-      ? [...portClashes(result.data.ports), ...memoryProblems(result.data), ...powerBiHostProblems(result.data)]
+      ? [...portClashes(result.data.ports), ...memoryProblems(result.data), ...powerBiHostProblems(result.data), ...replicationProblems(result.data)]
       : result.error.issues.map((issue) => describe(issue, merged))),
-    ...targetProblems(merged.target),
   ];
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const c = result.data;
@@ -145,7 +148,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
   return deepFreeze({
     stack,
     environment: c.environment,
-    target: "docker" as const,
+    target: c.target,
     platform: c.platform,
     profile: c.profile,
     parts: { ...PROFILES[c.profile] },
@@ -160,7 +163,17 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     retainVolumes: c.retainVolumes,
     streaming: c.streaming,
     observability: c.observability,
+    kubernetes: {
+      ...c.kubernetes,
+      namespace: c.kubernetes.namespace ?? `lakehouse-${stack}`.toLowerCase().replace(/[^a-z0-9-]/g, "-").slice(0, 63),
+      volumeGb: { ...DEFAULT_VOLUME_GB, ...c.kubernetes.volumeGb } as Record<string, number> & { default: number },
+    },
   });
+}
+
+/** On Kubernetes only the Power BI endpoint leaves the cluster by default; the UIs stay in-cluster (kubectl port-forward). */
+function clusterPorts(ports: Record<string, number | false>): Record<string, number | false> {
+  return Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, k === "thrift" ? v : false]));
 }
 
 function mergeRecord(base: object, override: unknown): unknown {
@@ -178,7 +191,7 @@ function describe(issue: z.ZodIssue, merged: Record<string, unknown>): string {
   if (issue.code === "unrecognized_keys") {
     return `${NAMESPACE}: unknown setting(s) ${issue.keys.map((k) => `"${k}"`).join(", ")}; allowed: ${keysOf(Object.keys(schema.shape))}`;
   }
-  // Our messages say what is allowed ("an integer from 1 to 20"); the slices' zod defaults are whole sentences.
+  // Our messages say what is allowed ("an integer from 1 to 64"); the slices' zod defaults are whole sentences.
   const allowedText = /^[a-z"]/.test(issue.message) ? `expected ${issue.message}` : issue.message;
   return `${key} = ${JSON.stringify(value)}: ${allowedText}`;
 }
@@ -219,17 +232,30 @@ function memoryProblems(c: z.infer<typeof schema>): string[] {
 
 /** A Power BI host other machines use needs the Thrift port published beyond loopback. */
 function powerBiHostProblems(c: z.infer<typeof schema>): string[] {
-  if (c.powerBiHost === undefined || LOOPBACK_HOSTS.has(c.powerBiHost) || c.bindAddress !== "127.0.0.1") return [];
+  if (c.target === "kubernetes" || c.powerBiHost === undefined || LOOPBACK_HOSTS.has(c.powerBiHost) || c.bindAddress !== "127.0.0.1") return [];
   return [
     `${NAMESPACE}:powerBiHost = ${JSON.stringify(c.powerBiHost)}: the Thrift Server is published on 127.0.0.1 only ` +
       `(${NAMESPACE}:bindAddress), which other machines cannot reach; set ${NAMESPACE}:bindAddress too`,
   ];
 }
 
-function targetProblems(target: unknown): string[] {
-  return target === "kubernetes"
-    ? [`${NAMESPACE}:target = "kubernetes": not yet supported (the Kubernetes target comes in a later release); use "docker"`]
-    : [];
+/**
+ * Replication factors cannot exceed the replicas that hold the copies: topics need as many brokers as replicas (the
+ * program runs one Kafka broker), checked before any resource exists.
+ */
+export const KAFKA_BROKERS = 1;
+function replicationProblems(c: z.infer<typeof schema>): string[] {
+  const problems: string[] = [];
+  const rf = c.streaming.kafka.replicationFactor;
+  if (rf > KAFKA_BROKERS) {
+    problems.push(`${NAMESPACE}:streaming.kafka.replicationFactor = ${rf}: expected at most ${KAFKA_BROKERS}, the Kafka brokers the program runs`);
+  }
+  for (const [topic, o] of Object.entries(c.streaming.topics)) {
+    if (o.replicationFactor !== undefined && o.replicationFactor > KAFKA_BROKERS) {
+      problems.push(`${NAMESPACE}:streaming.topics.${topic}.replicationFactor = ${o.replicationFactor}: expected at most ${KAFKA_BROKERS}, the Kafka brokers the program runs`);
+    }
+  }
+  return problems;
 }
 
 function portClashes(ports: Record<string, number | false>): string[] {

@@ -20,7 +20,7 @@ import {
   sourceDatabases,
   sourceDbSpec,
   sparkMasterSpec,
-  sparkWorkerSpecs,
+  sparkWorkerSpec,
   type SparkClusterArgs,
 } from "./plan-spark";
 
@@ -95,7 +95,7 @@ export class BatchLayer extends pulumi.ComponentResource {
     // One job per stack creates the Spark and streaming log folders on the shared volume (streaming reuses it).
     const logsInit = deploy(logsInitJobSpec(args.sparkImage, args.memoryMb.initJob));
     const master = deploy(sparkMasterSpec(cluster, logsInit));
-    const workers = sparkWorkerSpecs(cluster, master).map(deploy);
+    const workers = deploy(sparkWorkerSpec(cluster, master));
 
     const dbPassword = generatedPassword(`${name}-airflow-db-password`, this);
     const airflowDb = deploy(
@@ -154,10 +154,10 @@ export class BatchLayer extends pulumi.ComponentResource {
     this.sourceDbUrls = Object.fromEntries(sourceDatabases().map((db) => [db, postgresUrl("postgresql", SOURCE_DB_USER, sourcePassword, urlHost, urlPort, db)]));
     this.airflowAdmin = { user: ADMIN_USER, password: adminPassword };
     this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
-    this.sparkServices = [master, ...workers];
+    this.sparkServices = [master, workers];
     this.logsInit = logsInit;
     this.sparkMasterHost = master.host;
-    this.sparkWorkerHosts = pulumi.all(workers.map((w) => w.host));
+    this.sparkWorkerHosts = workers.hosts ?? workers.host.apply((h) => [h]);
     this.registerOutputs({ sparkMasterUrl: this.sparkMasterUrl, sourceDbHost: this.sourceDbHost, artifactHashes: this.artifactHashes });
   }
 }

@@ -10,7 +10,7 @@ import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { TIMING, pythonHttpCheck } from "../shared/recipes";
 import { jobEnv, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
-import { publish } from "../storage/plan";
+import { port } from "../shared/specs";
 import { LAYER } from "./plan-spark";
 
 export const AIRFLOW_HOME = "/opt/airflow";
@@ -114,14 +114,14 @@ function airflowService(a: AirflowPlanArgs, name: string, command: string[], ext
     image: a.image,
     command,
     memoryMb: a.memoryMb.airflowScheduler,
-    restart: "unless-stopped",
+    restart: "always",
     ...extra,
     env: { ...airflowEnv(a), ...(extra.env ?? {}) },
   };
 }
 
 const jobsCheck = (jobType: string) => ({
-  test: ["CMD-SHELL", `airflow jobs check --job-type ${jobType} --local`],
+  probe: { exec: [`airflow jobs check --job-type ${jobType} --local`], shell: true },
   ...TIMING.jvm,
 });
 
@@ -147,7 +147,7 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
   const connections = Object.fromEntries(Object.entries(a.connections).map(([id, c]) => connectionEnv(id, c)));
   return [
     airflowService(a, API.name, ["api-server"], {
-      ports: [publish(API.ports.http, "http", a.published.airflow, a.bindAddress)],
+      ports: [port("http", API.ports.http, a.published.airflow, { address: a.bindAddress })],
       files: [passwords],
       healthcheck: pythonHttpCheck(`http://127.0.0.1:${API.ports.http}/api/v2/monitor/health`),
       memoryMb: a.memoryMb.airflowApi,

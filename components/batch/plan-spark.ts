@@ -6,10 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { services, sources, type SourceDatabaseName } from "../../contracts";
-import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
+import { REPLICA_NAME, type DeployedService, type FileSpec, type ServiceSpec } from "../platform/service";
 import { postgresSpec, pythonHttpCheck } from "../shared/recipes";
 import { SPARK_HDFS_USER } from "../shared/spark";
-import { publish } from "../storage/plan";
+import { port } from "../shared/specs";
+import { heapMb } from "../shared/spark";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { SPARK_PROMETHEUS_METRICS_PROPERTIES } from "../observability/metrics";
 import { renderStreamingLog4j2 } from "../streaming/jobs";
@@ -66,7 +67,7 @@ export function sourceDbSpec(a: {
     password: a.password,
     memoryMb: a.memoryMb,
     initFiles: sourceInitFiles(a.sqlDir),
-    ports: [publish(services.sourceDb.ports.postgres, "postgres", a.hostPort, a.bindAddress ?? "127.0.0.1")],
+    ports: [port("postgres", services.sourceDb.ports.postgres, a.hostPort, { address: a.bindAddress ?? "127.0.0.1" })],
   });
 }
 
@@ -113,13 +114,13 @@ export function sparkMasterSpec(a: SparkClusterArgs, logsInit: DeployedService):
     layer: LAYER,
     image: a.image,
     command: ["spark-class", "org.apache.spark.deploy.master.Master", "--host", M.name, "--port", String(M.ports.rpc), "--webui-port", String(M.ports.ui)],
-    env: { SPARK_DAEMON_MEMORY: `${Math.floor(a.memoryMb.sparkMaster * 0.75)}m`, SPARK_DAEMON_JAVA_OPTS: obs.javaOpts, TZ: "UTC" },
-    ports: [{ name: "rpc", containerPort: M.ports.rpc }, publish(M.ports.ui, "ui", a.published.sparkMasterUi, a.bindAddress)],
+    env: { SPARK_DAEMON_MEMORY: `${heapMb(a.memoryMb.sparkMaster)}m`, SPARK_DAEMON_JAVA_OPTS: obs.javaOpts, TZ: "UTC" },
+    ports: [{ name: "rpc", containerPort: M.ports.rpc }, port("ui", M.ports.ui, a.published.sparkMasterUi, { address: a.bindAddress })],
     volumes: obs.volumes,
     files: obs.files,
     healthcheck: pythonHttpCheck(`http://127.0.0.1:${M.ports.ui}/`),
     memoryMb: a.memoryMb.sparkMaster,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [logsInit],
   };
 }
@@ -129,15 +130,13 @@ export function masterUrl(master: DeployedService): pulumi.Output<string> {
   return pulumi.interpolate`spark://${master.host}:${M.ports.rpc}`;
 }
 
-export function sparkWorkerSpecs(a: SparkClusterArgs, master: DeployedService): ServiceSpec[] {
+/** The workers: one replicated spec (Docker `spark-worker-1..N`); each logs to a file named after its replica. */
+export function sparkWorkerSpec(a: SparkClusterArgs, master: DeployedService): ServiceSpec {
   const executorMb = workerExecutorMemoryMb(a.memoryMb.sparkWorker);
-  return Array.from({ length: a.workers }, (_, i) => workerSpec(a, master, `${W.name}-${i + 1}`, executorMb));
-}
-
-function workerSpec(a: SparkClusterArgs, master: DeployedService, name: string, executorMb: number): ServiceSpec {
-  const obs = sparkDaemonObservability(name);
+  const obs = sparkDaemonObservability(REPLICA_NAME);
   return {
-    name,
+    name: W.name,
+    replicas: a.workers,
     layer: LAYER,
     image: a.image,
     command: [
@@ -164,7 +163,7 @@ function workerSpec(a: SparkClusterArgs, master: DeployedService, name: string, 
     healthcheck: pythonHttpCheck(`http://127.0.0.1:${W.ports.ui}/`),
     memoryMb: a.memoryMb.sparkWorker,
     cpus: a.workerCores,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [master],
   };
 }

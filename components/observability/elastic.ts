@@ -43,7 +43,7 @@ export function elasticsearchSpec(a: ElasticsearchSpecArgs): ServiceSpec {
       { startPeriodSeconds: 60, retries: 20 },
     ),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
   };
 }
 
@@ -126,7 +126,7 @@ export function kibanaSpec(a: KibanaSpecArgs): ServiceSpec {
       retries: 20,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [a.elasticsearch, a.esSetup],
   };
 }

@@ -98,7 +98,7 @@ export function grafanaSpec(a: GrafanaSpecArgs): ServiceSpec {
       startPeriodSeconds: 30,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [a.prometheus],
   };
 }

@@ -74,7 +74,7 @@ export function logstashSpec(a: LogstashSpecArgs): ServiceSpec {
       startPeriodSeconds: 60,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [a.elasticsearch, a.esSetup],
   };
 }
@@ -128,7 +128,7 @@ export function filebeatSpec(a: FilebeatSpecArgs): ServiceSpec {
       startPeriodSeconds: 20,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [a.logstash],
   };
 }

@@ -92,7 +92,7 @@ export function prometheusSpec(a: PrometheusSpecArgs): ServiceSpec {
       startPeriodSeconds: 10,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
   };
 }
 
@@ -115,6 +115,6 @@ export function cadvisorSpec(image: pulumi.Input<string>, memoryMb: number): Ser
       startPeriodSeconds: 10,
     }),
     memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
   };
 }

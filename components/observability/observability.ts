@@ -3,7 +3,7 @@
  * Grafana, which also reads Cassandra). The stack profile decides whether it is created at all.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
+import { randomPassword } from "../shared/secrets";
 import { ObservabilityConfig } from "../../stacks/observability";
 import { Platform, ServiceSpec } from "../platform/service";
 import { PublishAddress, publishedUrl } from "../platform/spec-helpers";
@@ -63,8 +63,7 @@ interface Login {
   readonly password: pulumi.Output<string>;
 }
 
-const password = (name: string, parent: pulumi.Resource, length = 24) =>
-  new random.RandomPassword(name, { length, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, { parent });
+const password = (name: string, parent: pulumi.Resource, length = 24) => randomPassword(name, parent, { length, mixed: true });
 
 export class Observability extends pulumi.ComponentResource {
   public readonly grafanaUrl: pulumi.Output<string | undefined>;

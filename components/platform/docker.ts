@@ -20,7 +20,7 @@ import {
   validateSpec,
   volumeName,
 } from "./render";
-import type { DeployedService, FileSpec, ImageBuildSpec, Platform, ServiceSpec } from "./service";
+import { dockerReplicaName, isJob, replicaSpec, type DeployedService, type FileSpec, type ImageBuildSpec, type Platform, type ServiceSpec } from "./service";
 
 export interface DockerPlatformArgs {
   /** Prefix of every container, volume and network name (the stack's name, e.g. "lakehouse-dev"). */
@@ -60,6 +60,14 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
 
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService {
     validateSpec(spec);
+    if (spec.replicas === undefined) return this.deployOne(spec, opts);
+    // One container per replica, named `<name>-1..N` (stable ordinal names), each with its own volumes.
+    const replicas = Array.from({ length: spec.replicas }, (_, i) => this.deployOne(replicaSpec(spec, dockerReplicaName(spec.name, i)), opts));
+    const hosts = pulumi.all(replicas.map((r) => r.host));
+    return { name: spec.name, host: hosts.apply((h) => h[0]), hosts, resources: replicas.flatMap((r) => r.resources) };
+  }
+
+  private deployOne(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService {
     const { prefix, platform } = this.args;
     const volumes = [
       ...(spec.volumes ?? []).map((v) => {
@@ -95,13 +103,13 @@ export class DockerPlatform extends pulumi.ComponentResource implements Platform
       },
       { parent: opts.parent, dependsOn },
     );
-    if (spec.oneShot) {
+    if (isJob(spec)) {
       const name = containerName(prefix, spec.name);
       this.completions.set(spec.name, container.exitCode.apply((code) => checkJobExit(spec.name, name, code)));
     }
     // The alias is known at preview time; deriving it from the container makes users depend on the container.
     const host = container.name.apply(() => spec.name);
-    return { name: spec.name, host, resources: [container] };
+    return { name: spec.name, host, hosts: host.apply((h) => [h]), resources: [container] };
   }
 
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string> {

@@ -2,7 +2,7 @@
  * Pure planning for the Docker target: how a `ServiceSpec` becomes container settings. No resources here, so every
  * rule (names, wait timeouts, port bindings, labels, upload modes) has table-driven tests.
  */
-import type { HealthcheckSpec, PortSpec, ServiceSpec } from "./service";
+import { probeTest, type HealthcheckSpec, type PortSpec, type RestartPolicy, type ServiceSpec } from "./service";
 
 /** Docker's own default `wait_timeout` (60 s) is too short for JVM services; never go below this. */
 export const MIN_WAIT_TIMEOUT_SECONDS = 180;
@@ -30,7 +30,7 @@ export function seconds(value: number): string {
 /** The provider's healthcheck block for a spec. */
 export function dockerHealthcheck(hc: HealthcheckSpec) {
   return {
-    tests: [...hc.test],
+    tests: probeTest(hc),
     interval: seconds(hc.intervalSeconds),
     timeout: seconds(hc.timeoutSeconds),
     retries: hc.retries,
@@ -64,13 +64,13 @@ export function uploadPermissions(mode: number | undefined): string {
 }
 
 /** Run-mode settings: long-running services wait for health; one-shot jobs run to completion once. */
-export function runMode(spec: Pick<ServiceSpec, "oneShot" | "restart" | "healthcheck">) {
-  if (spec.oneShot) {
+export function runMode(spec: Pick<ServiceSpec, "oneShot" | "kind" | "restart" | "healthcheck">) {
+  if (spec.oneShot || spec.kind === "job") {
     // attach: the provider waits for the job to exit; mustRun false: an exited job is its success state.
     return { restart: "no", mustRun: false, attach: true, wait: false, waitTimeout: undefined };
   }
   return {
-    restart: spec.restart,
+    restart: dockerRestart(spec.restart),
     mustRun: true,
     attach: false,
     wait: spec.healthcheck !== undefined,
@@ -78,13 +78,18 @@ export function runMode(spec: Pick<ServiceSpec, "oneShot" | "restart" | "healthc
   };
 }
 
+/** Docker's restart policy: `always` means what the stack always ran with, "unless-stopped" (a stopped container stays stopped). */
+export function dockerRestart(restart: RestartPolicy): "unless-stopped" | "on-failure" | "no" {
+  return restart === "always" ? "unless-stopped" : restart;
+}
+
 /** Labels every container carries: owner project, layer, service, run mode, plus the spec's own labels. */
-export function serviceLabels(spec: Pick<ServiceSpec, "name" | "layer" | "oneShot" | "labels">, project: string) {
+export function serviceLabels(spec: Pick<ServiceSpec, "name" | "layer" | "oneShot" | "kind" | "labels">, project: string) {
   const labels: Record<string, string> = {
     "lakehouse.project": project,
     "lakehouse.layer": spec.layer,
     "lakehouse.service": spec.name,
-    "lakehouse.kind": spec.oneShot ? "job" : "service",
+    "lakehouse.kind": spec.oneShot || spec.kind === "job" ? "job" : "service",
     ...(spec.labels ?? {}),
   };
   return Object.keys(labels)
@@ -92,34 +97,7 @@ export function serviceLabels(spec: Pick<ServiceSpec, "name" | "layer" | "oneSho
     .map((label) => ({ label, value: labels[label] }));
 }
 
-/** Rejects specs the Docker target cannot run safely, before any resource is created. */
-export function validateSpec(spec: ServiceSpec): void {
-  const where = `service "${spec.name}"`;
-  if (!/^[a-z][a-z0-9-]*$/.test(spec.name)) throw new Error(`${where}: name must be lowercase letters, digits and '-'`);
-  if (!Number.isInteger(spec.memoryMb) || spec.memoryMb < 64) {
-    throw new Error(`${where}: memoryMb must be an integer >= 64, got ${spec.memoryMb}`);
-  }
-  if (typeof spec.image === "string" && !isPinnedImage(spec.image)) {
-    throw new Error(`${where}: image "${spec.image}" is not pinned (use a version tag or digest, never "latest")`);
-  }
-  if (!spec.oneShot && spec.healthcheck === undefined) throw new Error(`${where}: long-running services need a healthcheck`);
-  if (spec.privileged && spec.layer !== "observability") throw new Error(`${where}: only node agents of the observability layer may run privileged`);
-  const seen = new Set<string>();
-  for (const v of spec.volumes ?? []) {
-    if (seen.has(v.name)) throw new Error(`${where}: duplicate volume role "${v.name}"`);
-    seen.add(v.name);
-  }
-}
-
-/** True for `repo:tag` (tag not `latest`) or `repo@sha256:...`. */
-export function isPinnedImage(ref: string): boolean {
-  if (/@sha256:[0-9a-f]{64}$/.test(ref)) return true;
-  const lastSegment = ref.split("/").pop() ?? "";
-  const colon = lastSegment.lastIndexOf(":");
-  if (colon < 0) return false;
-  const tag = lastSegment.slice(colon + 1);
-  return tag.length > 0 && tag !== "latest";
-}
+export { isPinnedImage, validateSpec } from "./service";
 
 /**
  * The Docker provider records a one-shot job's exit code but does not fail on it; dependants carry this value as a

@@ -51,16 +51,43 @@ export interface FileSpec {
   readonly encoding?: "utf8" | "base64";
 }
 
+/**
+ * How a health check reaches the service, target-neutral. Kubernetes probes `tcp` and `http` natively; Docker has no
+ * native probe, so it runs the check inside the container with `tool` (a program the image has).
+ */
+export type ProbeSpec =
+  /** A command run in the container; `shell: true` runs it through `sh -c` (Docker: CMD-SHELL). */
+  | { readonly exec: readonly string[]; readonly shell?: boolean }
+  | { readonly tcp: { readonly port: number }; readonly tool: "bash" | "python" }
+  | { readonly http: { readonly port: number; readonly path: string }; readonly tool: "python" };
+
 export interface HealthcheckSpec {
-  /** Docker-style test, e.g. ["CMD-SHELL", "pg_isready -U postgres"]. */
-  readonly test: readonly string[];
+  /** Target-neutral probe (Kubernetes readiness/liveness/startup probes and Docker healthchecks both derive from it). */
+  readonly probe?: ProbeSpec;
+  /** Docker-style test, e.g. ["CMD-SHELL", "pg_isready -U postgres"]; still accepted (a probe is preferred). */
+  readonly test?: readonly string[];
   readonly intervalSeconds: number;
   readonly timeoutSeconds: number;
   readonly retries: number;
   readonly startPeriodSeconds: number;
 }
 
-export type RestartPolicy = "unless-stopped" | "on-failure" | "no";
+/** Target-neutral restart: `always` (long-running services) or `on-failure`; "unless-stopped"/"no" are Docker's spellings, still accepted. */
+export type RestartPolicy = "always" | "on-failure" | "unless-stopped" | "no";
+
+/**
+ * What kind of workload a service is. `service`: stateless, long-running (Kubernetes Deployment); `stateful`: keeps
+ * data on its own volume per replica (StatefulSet); `job`: runs once to completion (Job); `nodeAgent`: one per node,
+ * reading the node itself (DaemonSet). Default: `job` when `oneShot`, `nodeAgent` with host mounts, `stateful` with a
+ * non-shared volume, else `service`.
+ */
+export type WorkloadKind = "service" | "stateful" | "job" | "nodeAgent";
+
+/**
+ * In env values and command arguments of a replicated service: the replica's own stable name (Docker: the container
+ * name `<service>-<n>`; Kubernetes: the pod name `<service>-<ordinal>`).
+ */
+export const REPLICA_NAME = "{{replica}}";
 
 export interface ServiceSpec {
   /** DNS name of the service on the private network; also the container name suffix. */
@@ -84,7 +111,14 @@ export interface ServiceSpec {
   readonly memoryMb: number;
   readonly cpus?: number;
   readonly restart: RestartPolicy;
-  /** Run once to completion (init/bootstrap jobs) instead of as a long-running service. */
+  /** Workload kind (default: see `WorkloadKind`). */
+  readonly kind?: WorkloadKind;
+  /**
+   * Identical replicas with stable ordinal names (default 1). Docker runs containers `<name>-1..N`; Kubernetes a
+   * StatefulSet or Deployment of N pods. Per-replica values use `REPLICA_NAME`.
+   */
+  readonly replicas?: number;
+  /** Run once to completion (init/bootstrap jobs) instead of as a long-running service; same as `kind: "job"`. */
   readonly oneShot?: boolean;
   readonly user?: string;
   /** Start only after these services are healthy (or, for one-shot jobs, completed). */
@@ -97,6 +131,8 @@ export interface DeployedService {
   readonly name: string;
   /** Host name other services use to reach it on the private network. */
   readonly host: pulumi.Output<string>;
+  /** Host name of each replica, in ordinal order (one entry when not replicated). */
+  readonly hosts?: pulumi.Output<string[]>;
   /** The underlying resources, for `dependsOn`. */
   readonly resources: readonly pulumi.Resource[];
 }
@@ -122,4 +158,100 @@ export interface Platform {
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService;
   /** Build an image for this target; returns the reference services put in `ServiceSpec.image`. */
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string>;
+}
+
+/** The workload kind of a spec, explicit or derived from the legacy fields. */
+export function workloadKind(spec: Pick<ServiceSpec, "kind" | "oneShot" | "hostMounts" | "volumes">): WorkloadKind {
+  if (spec.kind) return spec.kind;
+  if (spec.oneShot) return "job";
+  if ((spec.hostMounts ?? []).length > 0) return "nodeAgent";
+  if ((spec.volumes ?? []).some((v) => !v.shared)) return "stateful";
+  return "service";
+}
+
+/** True for specs that run once to completion. */
+export function isJob(spec: Pick<ServiceSpec, "kind" | "oneShot" | "hostMounts" | "volumes">): boolean {
+  return workloadKind(spec) === "job";
+}
+
+/** Replica count (default 1). */
+export function replicasOf(spec: Pick<ServiceSpec, "replicas">): number {
+  return spec.replicas ?? 1;
+}
+
+/** Name of replica `index` (0-based) on Docker: `<service>-<index+1>`, the container names used before replicas existed. */
+export function dockerReplicaName(service: string, index: number): string {
+  return `${service}-${index + 1}`;
+}
+
+/** Replaces `REPLICA_NAME` in a value (strings only; Outputs pass through unchanged, they never carry the token). */
+export function withReplicaName<T>(value: T, replica: string): T {
+  return (typeof value === "string" ? value.split(REPLICA_NAME).join(replica) : value) as T;
+}
+
+/** One replica of a replicated spec: its own name, `REPLICA_NAME` replaced in env values and arguments. */
+export function replicaSpec(spec: ServiceSpec, name: string): ServiceSpec {
+  const env = spec.env && Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, withReplicaName(v, name)]));
+  const args = (list: ServiceSpec["command"]) => list?.map((v) => withReplicaName(v, name));
+  return { ...spec, name, replicas: undefined, env, command: args(spec.command), entrypoint: args(spec.entrypoint) };
+}
+
+/** The Docker `test` array of a health check: its legacy test, or the probe run with its tool inside the container. */
+export function probeTest(hc: HealthcheckSpec): string[] {
+  if (hc.test) return [...hc.test];
+  const p = hc.probe!;
+  if ("exec" in p) return p.shell ? ["CMD-SHELL", p.exec.join(" ")] : ["CMD", ...p.exec];
+  if ("tcp" in p) {
+    return p.tool === "bash"
+      ? ["CMD-SHELL", `bash -c '</dev/tcp/127.0.0.1/${p.tcp.port}' || exit 1`]
+      : ["CMD", "python3", "-c", `import socket; socket.create_connection(('127.0.0.1', ${p.tcp.port}), 5)`];
+  }
+  return ["CMD", "python3", "-c", `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${p.http.port}${p.http.path}', timeout=5)`];
+}
+
+/** The probe of a health check: its own, or one derived from a Docker-style test (CMD-SHELL runs through `sh -c`). */
+export function probeOf(hc: HealthcheckSpec): ProbeSpec {
+  if (hc.probe) return hc.probe;
+  const [form, ...rest] = hc.test ?? [];
+  return form === "CMD-SHELL" ? { exec: [rest.join(" ")], shell: true } : { exec: form === "CMD" ? rest : [form, ...rest] };
+}
+
+/** True for `repo:tag` (tag not `latest`) or `repo@sha256:...`. */
+export function isPinnedImage(ref: string): boolean {
+  if (/@sha256:[0-9a-f]{64}$/.test(ref)) return true;
+  const lastSegment = ref.split("/").pop() ?? "";
+  const colon = lastSegment.lastIndexOf(":");
+  if (colon < 0) return false;
+  const tag = lastSegment.slice(colon + 1);
+  return tag.length > 0 && tag !== "latest";
+}
+
+/** Rejects specs no target can run safely, before any resource is created; each message names the service and the field. */
+export function validateSpec(spec: ServiceSpec): void {
+  const where = `service "${spec.name}"`;
+  if (!/^[a-z][a-z0-9-]*$/.test(spec.name)) throw new Error(`${where}: name must be lowercase letters, digits and '-'`);
+  if (spec.name.length > 52) throw new Error(`${where}: name must be at most 52 characters (Kubernetes adds pod suffixes)`);
+  if (!Number.isInteger(spec.memoryMb) || spec.memoryMb < 64) {
+    throw new Error(`${where}: memoryMb must be an integer >= 64, got ${spec.memoryMb}`);
+  }
+  if (typeof spec.image === "string" && !isPinnedImage(spec.image)) {
+    throw new Error(`${where}: image "${spec.image}" is not pinned (use a version tag or digest, never "latest")`);
+  }
+  const kind = workloadKind(spec);
+  if (spec.oneShot && spec.kind !== undefined && spec.kind !== "job") throw new Error(`${where}: oneShot services are of kind "job", not "${spec.kind}"`);
+  if (kind !== "job" && spec.healthcheck === undefined) throw new Error(`${where}: long-running services need a healthcheck`);
+  if (spec.healthcheck && (spec.healthcheck.probe === undefined) === (spec.healthcheck.test === undefined)) {
+    throw new Error(`${where}: a healthcheck needs exactly one of probe or test`);
+  }
+  if (spec.replicas !== undefined && (!Number.isInteger(spec.replicas) || spec.replicas < 1)) {
+    throw new Error(`${where}: replicas must be an integer >= 1, got ${spec.replicas}`);
+  }
+  if (kind === "job" && replicasOf(spec) > 1) throw new Error(`${where}: a job runs once; replicas must be 1`);
+  if (spec.privileged && spec.layer !== "observability") throw new Error(`${where}: only node agents of the observability layer may run privileged`);
+  if ((spec.hostMounts ?? []).length > 0 && kind !== "nodeAgent") throw new Error(`${where}: only node agents may mount host paths`);
+  const seen = new Set<string>();
+  for (const v of spec.volumes ?? []) {
+    if (seen.has(v.name)) throw new Error(`${where}: duplicate volume role "${v.name}"`);
+    seen.add(v.name);
+  }
 }

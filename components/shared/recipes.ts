@@ -1,9 +1,10 @@
 /**
  * Small pure building blocks shared by the layers: Hadoop-style XML config files, healthchecks that work in the
- * images we use, and a PostgreSQL service recipe (sources, metastore DB, Airflow DB).
+ * images we use (from `specs.ts`), and a PostgreSQL service recipe (sources, metastore DB, Airflow DB).
  */
 import * as pulumi from "@pulumi/pulumi";
-import type { FileSpec, HealthcheckSpec, PortSpec, ServiceSpec } from "../platform/service";
+import type { FileSpec, PortSpec, ServiceSpec } from "../platform/service";
+import { TIMING } from "./specs";
 
 /** Renders `<configuration>` XML (core-site, hdfs-site, hive-site); values are escaped, keys sorted. */
 export function hadoopXml(props: Readonly<Record<string, pulumi.Input<string>>>): pulumi.Output<string> {
@@ -20,26 +21,7 @@ export function escapeXml(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
 }
 
-/** Timing profiles: JVM services start slowly; databases quickly. */
-export const TIMING = {
-  fast: { intervalSeconds: 10, timeoutSeconds: 5, retries: 12, startPeriodSeconds: 10 },
-  jvm: { intervalSeconds: 15, timeoutSeconds: 10, retries: 20, startPeriodSeconds: 60 },
-} as const;
-
-/** TCP check with bash's /dev/tcp (present in the Hadoop, Hive, Kafka and Cassandra images; no curl needed). */
-export function bashTcpCheck(port: number, timing: keyof typeof TIMING = "jvm"): HealthcheckSpec {
-  return { test: ["CMD-SHELL", `bash -c '</dev/tcp/127.0.0.1/${port}' || exit 1`], ...TIMING[timing] };
-}
-
-/** HTTP check with the image's Python (the lakehouse Spark and Airflow images have no curl). */
-export function pythonHttpCheck(url: string, timing: keyof typeof TIMING = "jvm"): HealthcheckSpec {
-  return { test: ["CMD", "python3", "-c", `import urllib.request; urllib.request.urlopen('${url}', timeout=5)`], ...TIMING[timing] };
-}
-
-/** TCP check with the image's Python. */
-export function pythonTcpCheck(port: number, timing: keyof typeof TIMING = "jvm"): HealthcheckSpec {
-  return { test: ["CMD", "python3", "-c", `import socket; socket.create_connection(('127.0.0.1', ${port}), 5)`], ...TIMING[timing] };
-}
+export { TIMING, bashTcpCheck, pythonHttpCheck, pythonTcpCheck } from "./specs";
 
 export interface PostgresArgs {
   readonly name: string;
@@ -75,9 +57,9 @@ export function postgresSpec(a: PostgresArgs): ServiceSpec {
     volumes: [{ name: "data", mountPath: "/var/lib/postgresql", keepsData: true }],
     files: a.initFiles,
     ...(a.ports ? { ports: a.ports } : {}),
-    healthcheck: { test: ["CMD-SHELL", `pg_isready -h 127.0.0.1 -U ${a.user} -d ${a.database}`], ...TIMING.fast },
+    healthcheck: { probe: { exec: [`pg_isready -h 127.0.0.1 -U ${a.user} -d ${a.database}`], shell: true }, ...TIMING.fast },
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: a.dependsOn,
   };
 }

@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { runtime } from "../../contracts";
+import { HEAP_SHARE, heapMbFor } from "./specs";
 
 export interface SparkWiring {
   /** `hdfs://namenode:9000` */
@@ -14,9 +15,9 @@ export interface SparkWiring {
   readonly metastoreUri: pulumi.Input<string>;
 }
 
-/** Heap for a JVM in a container: 75% of the limit, leaving room for metaspace, threads and off-heap buffers. */
+/** Heap for a Hadoop/Hive/Spark JVM in a container (the heap rule at 75%), leaving room for metaspace, threads and off-heap buffers. */
 export function heapMb(memoryLimitMb: number): number {
-  return Math.floor(memoryLimitMb * 0.75);
+  return heapMbFor(memoryLimitMb, HEAP_SHARE.jvm);
 }
 
 /** The Spark settings that connect a session to the lakehouse storage and catalog. */

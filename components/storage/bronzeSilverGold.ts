@@ -12,7 +12,7 @@ import { generatedPassword } from "../shared/secrets";
 import {
   LAYER,
   METASTORE_DB,
-  datanodeSpecs,
+  datanodeSpec,
   hdfsInitSpec,
   hiveMetastoreSpec,
   namenodeSpec,
@@ -55,7 +55,7 @@ export class BronzeSilverGold extends pulumi.ComponentResource {
     // The namenode's own fs.defaultFS decides its RPC port: it gets the full URI its clients use, not a bare host.
     const namenode = deploy(namenodeSpec(args, hdfsAddresses(services.namenode.name).hdfsUri));
     const addresses = hdfsAddresses(namenode.host);
-    const datanodes = datanodeSpecs(args, addresses.hdfsUri, namenode).map(deploy);
+    const datanodes = deploy(datanodeSpec(args, addresses.hdfsUri, namenode));
     const init = deploy(hdfsInitSpec(args, addresses.hdfsUri, datanodes));
 
     const dbPassword = generatedPassword(`${name}-metastore-db-password`, this);

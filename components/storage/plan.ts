@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { services, storage } from "../../contracts";
 import { thriftHttpPath } from "../../plans/endpoints";
-import type { DeployedService, PortSpec, ServiceSpec } from "../platform/service";
+import { type DeployedService, type ServiceSpec } from "../platform/service";
+import { port } from "../shared/specs";
 import { bashTcpCheck, hadoopXml, pythonTcpCheck } from "../shared/recipes";
 import { SPARK_HDFS_USER, heapMb, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
 
@@ -88,10 +89,6 @@ export interface StoragePlanArgs {
   readonly bindAddress: string;
 }
 
-export function publish(containerPort: number, name: string, hostPort: number | undefined, hostIp: string): PortSpec {
-  return hostPort === undefined ? { name, containerPort } : { name, containerPort, publish: { hostPort, hostIp } };
-}
-
 export function namenodeSpec(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>): ServiceSpec {
   return {
     name: NN.name,
@@ -99,19 +96,20 @@ export function namenodeSpec(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>):
     image: a.images.hadoop,
     command: ["bash", "/opt/lakehouse/start.sh"],
     env: { HADOOP_HEAPSIZE_MAX: `${heapMb(a.memoryMb.namenode)}m` },
-    ports: [{ name: "rpc", containerPort: NN.ports.rpc }, publish(NN.ports.http, "http", a.published.namenodeUi, a.bindAddress)],
+    ports: [{ name: "rpc", containerPort: NN.ports.rpc }, port("http", NN.ports.http, a.published.namenodeUi, { address: a.bindAddress })],
     volumes: [{ name: "name", mountPath: "/hadoop/dfs", keepsData: true }],
     files: [...hdfsConfigFiles(hdfsUri, a.datanodes), { path: "/opt/lakehouse/start.sh", content: hdfsDaemonScript("namenode"), mode: 0o755 }],
     healthcheck: bashTcpCheck(NN.ports.rpc),
     memoryMb: a.memoryMb.namenode,
-    restart: "unless-stopped",
+    restart: "always",
   };
 }
 
-/** Datanodes are `datanode-1..N`, each with its own volume. */
-export function datanodeSpecs(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>, namenode: DeployedService): ServiceSpec[] {
-  return Array.from({ length: a.datanodes }, (_, i) => ({
-    name: `${services.datanode.name}-${i + 1}`,
+/** The datanodes: one replicated spec (Docker `datanode-1..N`, Kubernetes `datanode-0..N-1`), each with its own volume. */
+export function datanodeSpec(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>, namenode: DeployedService): ServiceSpec {
+  return {
+    name: services.datanode.name,
+    replicas: a.datanodes,
     layer: LAYER,
     image: a.images.hadoop,
     command: ["bash", "/opt/lakehouse/start.sh"],
@@ -120,12 +118,12 @@ export function datanodeSpecs(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>,
     files: [...hdfsConfigFiles(hdfsUri, a.datanodes), { path: "/opt/lakehouse/start.sh", content: hdfsDaemonScript("datanode"), mode: 0o755 }],
     healthcheck: bashTcpCheck(services.datanode.ports.http),
     memoryMb: a.memoryMb.datanode,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [namenode],
-  }));
+  };
 }
 
-export function hdfsInitSpec(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>, datanodes: readonly DeployedService[]): ServiceSpec {
+export function hdfsInitSpec(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>, datanodes: DeployedService): ServiceSpec {
   return {
     name: "hdfs-init",
     layer: LAYER,
@@ -135,7 +133,7 @@ export function hdfsInitSpec(a: StoragePlanArgs, hdfsUri: pulumi.Input<string>, 
     memoryMb: a.memoryMb.initJob,
     restart: "no",
     oneShot: true,
-    dependsOn: datanodes,
+    dependsOn: [datanodes],
   };
 }
 
@@ -173,7 +171,7 @@ export function hiveMetastoreSpec(
     ],
     healthcheck: bashTcpCheck(HMS.ports.thrift),
     memoryMb: a.memoryMb.hiveMetastore,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn,
   };
 }
@@ -202,11 +200,11 @@ export function sparkThriftSpec(a: StoragePlanArgs, image: pulumi.Input<string>,
       ...Object.entries(hiveconf).flatMap(([k, v]) => ["--hiveconf", `${k}=${v}`]),
     ],
     env: { SPARK_NO_DAEMONIZE: "true", HADOOP_USER_NAME: SPARK_HDFS_USER, TZ: "UTC" },
-    ports: [publish(STS.ports.http, "http", a.published.thrift, a.bindAddress)],
+    ports: [port("http", STS.ports.http, a.published.thrift, { address: a.bindAddress })],
     files: [{ path: "/opt/spark/conf/spark-defaults.conf", content: sparkDefaultsConf(conf) }],
     healthcheck: pythonTcpCheck(STS.ports.http),
     memoryMb: a.memoryMb.sparkThrift,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn,
   };
 }

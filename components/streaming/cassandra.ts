@@ -67,7 +67,7 @@ export function cassandraSpec(a: CassandraSpecArgs): ServiceSpec {
       startPeriodSeconds: 60,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
   };
 }
 

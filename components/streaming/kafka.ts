@@ -76,7 +76,7 @@ export function kafkaSpec(a: KafkaSpecArgs): ServiceSpec {
       { intervalSeconds: 20, timeoutSeconds: 15, startPeriodSeconds: 30 },
     ),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
   };
 }
 
@@ -138,7 +138,7 @@ export function consoleSpec(a: ConsoleSpecArgs): ServiceSpec {
       startPeriodSeconds: 10,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
     dependsOn: [a.broker],
   };
 }

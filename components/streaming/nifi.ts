@@ -70,7 +70,7 @@ export function nifiSpec(a: NifiSpecArgs): ServiceSpec {
       startPeriodSeconds: 90,
     }),
     memoryMb: a.memoryMb,
-    restart: "unless-stopped",
+    restart: "always",
   };
 }
 

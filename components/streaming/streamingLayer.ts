@@ -6,6 +6,7 @@
 import * as path from "path";
 import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
+import { randomPassword } from "../shared/secrets";
 import * as random from "@pulumi/random";
 import { services } from "../../contracts";
 import { StreamingConfig } from "../../stacks/streaming";
@@ -83,8 +84,7 @@ interface Login {
   readonly password: pulumi.Output<string>;
 }
 
-const password = (name: string, parent: pulumi.Resource, length = 24) =>
-  new random.RandomPassword(name, { length, special: false, minUpper: 2, minLower: 2, minNumeric: 2 }, { parent });
+const password = (name: string, parent: pulumi.Resource, length = 24) => randomPassword(name, parent, { length, mixed: true });
 
 export class StreamingLayer extends pulumi.ComponentResource {
   /** kafka:9092 on the private network. */

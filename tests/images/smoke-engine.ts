@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import type { DeployedService, ServiceSpec } from "../../components/platform/service";
+import { probeTest, type DeployedService, type ServiceSpec } from "../../components/platform/service";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -132,7 +132,7 @@ export class SmokeEngine {
   async waitHealthy(spec: ServiceSpec): Promise<void> {
     const hc = spec.healthcheck;
     if (!hc) throw new Error(`${spec.name} has no healthcheck`);
-    const [kind, ...rest] = hc.test;
+    const [kind, ...rest] = probeTest(hc);
     const argv = kind === "CMD-SHELL" ? ["/bin/sh", "-c", rest.join(" ")] : rest;
     const deadline = Date.now() + (hc.startPeriodSeconds + hc.intervalSeconds * hc.retries) * 1000;
     let last: ExecResult | undefined;

@@ -11,14 +11,14 @@ import { services } from "../../contracts";
 import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "../../components/images";
 import { REPO_ROOT, dagsArtifact, jobsArtifact } from "../../components/platform/artifacts";
 import { postgresSpec } from "../../components/shared/recipes";
-import { sourceDbSpec, sparkMasterSpec, sparkWorkerSpecs, SOURCE_DB_USER, masterUrl } from "../../components/batch/plan-spark";
+import { sourceDbSpec, sparkMasterSpec, sparkWorkerSpec, SOURCE_DB_USER, masterUrl } from "../../components/batch/plan-spark";
 import { airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
 import { isDagFile } from "../../components/batch/batchLayer";
 import { logsInitJobSpec } from "../../components/streaming/jobs";
 import { thriftHttpPath } from "../../plans/endpoints";
 import {
   METASTORE_DB,
-  datanodeSpecs,
+  datanodeSpec,
   hdfsAddresses,
   hdfsInitSpec,
   hiveMetastoreSpec,
@@ -27,7 +27,7 @@ import {
   sparkThriftSpec,
   type StoragePlanArgs,
 } from "../../components/storage/plan";
-import type { ImageBuildSpec, ServiceSpec } from "../../components/platform/service";
+import { dockerReplicaName, replicaSpec, type ImageBuildSpec, type ServiceSpec } from "../../components/platform/service";
 import { parseConfig, type LakehouseConfig } from "../../stacks/schema";
 import { SmokeEngine, resolved, startEngine } from "./smoke-engine";
 
@@ -104,9 +104,9 @@ test("postgres: the source DB starts with its password and runs the program's in
 test("hadoop: namenode and a datanode become healthy and the hdfs-init job lays out the warehouse", async () => {
   const nn = namenodeSpec(storageArgs, addresses.hdfsUri);
   await startHealthy(nn);
-  const [dn] = datanodeSpecs(storageArgs, addresses.hdfsUri, engine.deployed(nn.name));
+  const dn = replicaSpec(datanodeSpec(storageArgs, addresses.hdfsUri, engine.deployed(nn.name)), dockerReplicaName("datanode", 0));
   await startHealthy(dn);
-  await runJob(hdfsInitSpec(storageArgs, addresses.hdfsUri, [engine.deployed(dn.name)]));
+  await runJob(hdfsInitSpec(storageArgs, addresses.hdfsUri, engine.deployed(dn.name)));
   const ls = engine.exec(nn.name, ["hdfs", "dfs", "-stat", "%u %F", await resolved(addresses.warehouseRoot)]);
   expect([ls.status, ls.stdout.trim()]).toEqual([0, "spark directory"]);
 });
@@ -153,7 +153,7 @@ test("spark: the lakehouse image, built on the stand-ins, runs the master, a wor
   };
   const master = sparkMasterSpec(cluster, engine.deployed(logsInit.name));
   await startHealthy(master);
-  const [worker] = sparkWorkerSpecs(cluster, engine.deployed(master.name));
+  const worker = replicaSpec(sparkWorkerSpec(cluster, engine.deployed(master.name)), dockerReplicaName("spark-worker", 0));
   await startHealthy(worker);
   const state = engine.exec(master.name, ["python3", "-c", `import urllib.request,json; print(json.load(urllib.request.urlopen('http://127.0.0.1:${services.sparkMaster.ports.ui}/json/'))['aliveworkers'])`]);
   expect(state.stdout.trim()).toBe("1");

@@ -74,8 +74,11 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
   };
 
   it.each([
-    [{ target: "kubernetes" }, `lakehouse:target = "kubernetes": not yet supported (the Kubernetes target comes in a later release); use "docker"`],
-    [{ target: "nomad" }, `lakehouse:target = "nomad": expected "docker" (or "kubernetes" in a later release)`],
+    [{ target: "nomad" }, `lakehouse:target = "nomad": expected "docker" or "kubernetes"`],
+    [{ streaming: { kafka: { replicationFactor: 2 } } }, `lakehouse:streaming.kafka.replicationFactor = 2: expected at most 1, the Kafka brokers the program runs`],
+    [{ streaming: { topics: { clickstreamRaw: { replicationFactor: 3 } } } }, `lakehouse:streaming.topics.clickstreamRaw.replicationFactor = 3: expected at most 1, the Kafka brokers the program runs`],
+    [{ target: "kubernetes", kubernetes: { registry: "Bad Registry" } }, `lakehouse:kubernetes.registry = "Bad Registry": expected a registry host with an optional path, e.g. registry.example.com/lakehouse`],
+    [{ target: "kubernetes", kubernetes: { powerBi: { expose: "nodePort" } } }, `lakehouse:kubernetes.powerBi.expose = "nodePort": Invalid enum value. Expected 'loadBalancer' | 'ingress', received 'nodePort'`],
     [{ platform: "linux/s390x" }, `lakehouse:platform = "linux/s390x": expected "linux/arm64" or "linux/amd64"`],
     [{ bindAddress: "localhost" }, `lakehouse:bindAddress = "localhost": expected an IPv4 address such as 127.0.0.1`],
     [{ powerBiHost: "http://x" }, `lakehouse:powerBiHost = "http://x": expected a host name or IPv4 address such as bi.example.com (no scheme, port or path)`],
@@ -83,8 +86,8 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
       { powerBiHost: "bi.example.com" },
       `lakehouse:powerBiHost = "bi.example.com": the Thrift Server is published on 127.0.0.1 only (lakehouse:bindAddress), which other machines cannot reach; set lakehouse:bindAddress too`,
     ],
-    [{ datanodes: 0 }, `lakehouse:datanodes = 0: expected an integer from 1 to 20`],
-    [{ sparkWorkers: "many" }, `lakehouse:sparkWorkers = "many": expected an integer from 1 to 20`],
+    [{ datanodes: 0 }, `lakehouse:datanodes = 0: expected an integer from 1 to 64`],
+    [{ sparkWorkers: "many" }, `lakehouse:sparkWorkers = "many": expected an integer from 1 to 64`],
     [{ sparkWorkerCores: 1.5 }, `lakehouse:sparkWorkerCores = 1.5: expected an integer from 1 to 64`],
     [{ ports: { airflow: 80 } }, `lakehouse:ports.airflow = 80: expected a port from 1024 to 65535, or false to keep it unpublished`],
     [{ ports: { grafana: 8080 } }, `lakehouse:ports = 8080: used by airflow and grafana; each published UI needs its own host port`],
@@ -124,7 +127,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
       `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
     ]);
     expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
-      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability"`,
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability", "kubernetes"`,
     ]);
     // Providers' own namespaces are theirs.
     expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);

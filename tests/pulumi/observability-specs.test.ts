@@ -1,4 +1,5 @@
 import { cassandra } from "../../contracts";
+import { probeTest } from "../../components/platform/service";
 import { CASSANDRA_PANELS, cassandraQuery, containerResourcesDashboard, streamingDataDashboard } from "../../components/observability/dashboards";
 import { elasticsearchSpec, ES_SETUP_SCRIPT, esSetupJobSpec, kibanaSetupJobSpec, kibanaSpec, renderKibanaSavedObjects } from "../../components/observability/elastic";
 import { grafanaSpec, renderDatasources } from "../../components/observability/grafana";
@@ -16,7 +17,7 @@ describe("elasticsearch and kibana", () => {
     expect(await isSecret(spec.env!.ELASTIC_PASSWORD)).toBe(true);
     expect(spec.volumes).toEqual([{ name: "data", mountPath: "/usr/share/elasticsearch/data", keepsData: true }]);
     // The healthcheck reads the password from the container env, never from the spec.
-    expect(spec.healthcheck?.test[1]).toContain('"elastic:$ELASTIC_PASSWORD"');
+    expect(probeTest(spec.healthcheck!)[1]).toContain('"elastic:$ELASTIC_PASSWORD"');
   });
 
   it("sets the kibana_system password and a write-only Logstash user without passwords in arguments", async () => {

@@ -2,12 +2,14 @@
 import { MockHarness } from "./harness";
 import { deployProgram } from "./program";
 
-const h = new MockHarness({ stack: "dev", config: { "lakehouse:datanodes": "0", "lakehouse:target": "kubernetes" } });
+const h = new MockHarness({
+  stack: "prod",
+  config: { "lakehouse:datanodes": "0", "lakehouse:target": "kubernetes", "lakehouse:streaming": JSON.stringify({ kafka: { replicationFactor: 3 } }) },
+});
 
 it("throws the promised messages and creates nothing", async () => {
   await expect(deployProgram(h)).rejects.toThrow(
-    'Invalid stack configuration:\n  - lakehouse:datanodes = 0: expected an integer from 1 to 20\n' +
-      '  - lakehouse:target = "kubernetes": not yet supported (the Kubernetes target comes in a later release); use "docker"',
+    'Invalid stack configuration:\n  - lakehouse:datanodes = 0: expected an integer from 1 to 64',
   );
-  expect(h.resources.filter((r) => r.type.startsWith("docker:"))).toEqual([]);
+  expect(h.resources.filter((r) => r.type.startsWith("docker:") || r.type.startsWith("kubernetes:"))).toEqual([]);
 });

@@ -1,4 +1,6 @@
 import { runtime, storage } from "../../contracts";
+import { probeTest } from "../../components/platform/service";
+import { dockerRestart } from "../../components/platform/render";
 import { cassandraSchemaJobSpec, cassandraSpec, CASSANDRA_SCHEMA_SCRIPT, ENABLE_AUTH_SCRIPT } from "../../components/streaming/cassandra";
 import { consoleSpec, kafkaListeners, kafkaSpec, renderConsoleConfig } from "../../components/streaming/kafka";
 import * as path from "path";
@@ -40,8 +42,8 @@ describe("kafka", () => {
       { name: "internal", containerPort: 9092 },
       { name: "external", containerPort: 9094, publish: { hostPort: 9094, hostIp: "127.0.0.1" } },
     ]);
-    expect(spec.restart).toBe("unless-stopped");
-    expect(spec.healthcheck?.test[1]).toBe(
+    expect(dockerRestart(spec.restart)).toBe("unless-stopped");
+    expect(probeTest(spec.healthcheck!)[1]).toBe(
       "KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 >/dev/null",
     );
   });
@@ -63,7 +65,7 @@ describe("cassandra", () => {
     expect(spec.ports).toEqual([{ name: "cql", containerPort: 9042 }]);
     expect(ENABLE_AUTH_SCRIPT).toContain("PasswordAuthenticator");
     expect(ENABLE_AUTH_SCRIPT).toContain("exec docker-entrypoint.sh cassandra -f");
-    expect(spec.healthcheck?.test).toEqual(["CMD-SHELL", "nodetool status | grep -q '^UN'"]);
+    expect(probeTest(spec.healthcheck!)).toEqual(["CMD-SHELL", "nodetool status | grep -q '^UN'"]);
   });
 
   const schemaArgs = {

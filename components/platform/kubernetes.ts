@@ -1,0 +1,242 @@
+/**
+ * `KubernetesPlatform`: renders `ServiceSpec`s as Kubernetes objects in one namespace per stack. What each spec
+ * becomes is planned by the pure functions of `k8s-plan.ts`; this class creates the resources and the objects every
+ * service shares (namespace, network policies, shared volumes).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as docker from "@pulumi/docker";
+import * as k8s from "@pulumi/kubernetes";
+import * as path from "node:path";
+import { REPO_ROOT, contextHash } from "./artifacts";
+import { sha256, shortHash } from "./hash";
+import {
+  LABELS,
+  PART_OF,
+  claimTemplates,
+  clientLayers,
+  clientService,
+  configMapData,
+  configMapName,
+  headlessName,
+  headlessService,
+  labelsOf,
+  podTemplate,
+  replicaHosts,
+  secretData,
+  secretName,
+  sharedClaimName,
+  workloadOf,
+  type KubernetesSettings,
+} from "./k8s-plan";
+import { replicasOf, validateSpec, type DeployedService, type ImageBuildSpec, type Platform, type ServiceSpec } from "./service";
+
+/** How published ports (the Power BI endpoint) leave the cluster. */
+export interface Exposure {
+  readonly mode: "loadBalancer" | "ingress";
+  /** Ingress: class name (e.g. "nginx"; undefined: the cluster default). */
+  readonly ingressClass?: string;
+  /** Ingress: host name of the rule (undefined: any host). */
+  readonly host?: string;
+}
+
+export interface KubernetesPlatformArgs extends KubernetesSettings {
+  /** Image registry the program pushes its built images to, e.g. "registry.example.com/lakehouse". */
+  readonly registry: string;
+  /** Container platform of the builds, e.g. "linux/arm64". */
+  readonly platform: string;
+  readonly exposure: Exposure;
+  /** Keep per-replica volumes (PVCs of StatefulSets are never deleted by Kubernetes; shared claims follow this). */
+  readonly retainDataVolumes?: boolean;
+}
+
+export class KubernetesPlatform extends pulumi.ComponentResource implements Platform {
+  public readonly kind = "kubernetes" as const;
+  public readonly namespace: k8s.core.v1.Namespace;
+  private readonly args: KubernetesPlatformArgs;
+  private readonly ns: pulumi.Output<string>;
+  private readonly claims = new Map<string, k8s.core.v1.PersistentVolumeClaim>();
+  private readonly layerPolicies = new Set<string>();
+
+  constructor(name: string, args: KubernetesPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("lakehouse:platform:KubernetesPlatform", name, {}, opts);
+    this.args = args;
+    this.namespace = new k8s.core.v1.Namespace(
+      `${name}-namespace`,
+      { metadata: { name: args.namespace, labels: { [LABELS.partOf]: PART_OF } } },
+      { parent: this },
+    );
+    this.ns = this.namespace.metadata.name;
+    // Nothing reaches a pod unless a policy below allows it.
+    new k8s.networking.v1.NetworkPolicy(
+      `${name}-default-deny`,
+      { metadata: { name: "default-deny-ingress", namespace: this.ns }, spec: { podSelector: {}, policyTypes: ["Ingress"] } },
+      { parent: this },
+    );
+    this.registerOutputs({ namespace: this.ns });
+  }
+
+  deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService {
+    validateSpec(spec);
+    const s = this.args;
+    const parent = opts.parent;
+    const meta = (name: string) => ({ name, namespace: this.ns, labels: labelsOf(spec) });
+    const deps = [this.namespace, ...(spec.dependsOn ?? []).flatMap((d) => d.resources)];
+    const o = { parent, dependsOn: deps };
+    this.layerPolicy(spec.layer);
+    for (const v of (spec.volumes ?? []).filter((v) => v.shared)) this.sharedClaim(v.name);
+
+    const created: pulumi.Resource[] = [];
+    const cm = configMapData(spec);
+    if (cm) {
+      created.push(new k8s.core.v1.ConfigMap(`${spec.name}-files`, { metadata: meta(configMapName(spec.name)), data: cm.data, binaryData: cm.binaryData }, o));
+    }
+    const secret = secretData(spec);
+    if (secret) {
+      const stringData = pulumi.secret(pulumi.all(secret));
+      created.push(new k8s.core.v1.Secret(`${spec.name}-secrets`, { metadata: meta(secretName(spec.name)), type: "Opaque", stringData }, o));
+    }
+    const workload = workloadOf(spec);
+    const template = podTemplate(spec, s);
+    const selector = { matchLabels: { [LABELS.name]: spec.name } };
+    const wo = { parent, dependsOn: [...deps, ...created] };
+    if (workload !== "Job") {
+      created.push(
+        new k8s.core.v1.Service(`${spec.name}-headless`, { metadata: meta(headlessName(spec.name)), spec: headlessService(spec) }, o),
+      );
+      const client = clientService(spec);
+      if (client) created.push(new k8s.core.v1.Service(`${spec.name}-service`, { metadata: meta(spec.name), spec: client }, o));
+      this.expose(spec, meta, o, created);
+    }
+    let main: pulumi.Resource;
+    switch (workload) {
+      case "StatefulSet":
+        main = new k8s.apps.v1.StatefulSet(
+          spec.name,
+          {
+            metadata: meta(spec.name),
+            spec: {
+              serviceName: headlessName(spec.name),
+              replicas: replicasOf(spec),
+              podManagementPolicy: "Parallel",
+              selector,
+              template,
+              volumeClaimTemplates: claimTemplates(spec, s),
+            },
+          },
+          wo,
+        );
+        break;
+      case "Deployment":
+        main = new k8s.apps.v1.Deployment(spec.name, { metadata: meta(spec.name), spec: { replicas: replicasOf(spec), selector, template } }, wo);
+        break;
+      case "DaemonSet":
+        main = new k8s.apps.v1.DaemonSet(spec.name, { metadata: meta(spec.name), spec: { selector, template } }, wo);
+        break;
+      case "Job":
+        main = new k8s.batch.v1.Job(spec.name, { metadata: meta(spec.name), spec: { backoffLimit: 6, template } }, wo);
+        break;
+    }
+    if (replicasOf(spec) > 1) {
+      new k8s.policy.v1.PodDisruptionBudget(`${spec.name}-pdb`, { metadata: meta(spec.name), spec: { maxUnavailable: 1, selector } }, o);
+    }
+    const host = pulumi.output(this.ns).apply(() => spec.name);
+    return { name: spec.name, host, hosts: host.apply(() => replicaHosts(spec)), resources: [main, ...created] };
+  }
+
+  /**
+   * Builds and pushes an image to the registry (the docker provider builds on the machine running `pulumi up`); the
+   * tag is the content hash, as on Docker, so pods pull exactly what was built.
+   */
+  buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string> {
+    const tag = `${this.args.registry}/${spec.name}:${shortHash(sha256(contextHash(path.join(REPO_ROOT, spec.context)), JSON.stringify(spec.args ?? {})))}`;
+    const image = new docker.Image(
+      `${spec.name}-image`,
+      {
+        imageName: tag,
+        skipPush: false,
+        build: { context: spec.context, dockerfile: `${spec.context}/${spec.dockerfile}`, platform: this.args.platform, args: spec.args ? { ...spec.args } : undefined },
+      },
+      { parent: opts.parent },
+    );
+    return image.imageName;
+  }
+
+  /** Published ports leave the cluster through a LoadBalancer Service or an Ingress, with a policy admitting them. */
+  private expose(spec: ServiceSpec, meta: (name: string) => object, o: pulumi.CustomResourceOptions, created: pulumi.Resource[]): void {
+    const published = (spec.ports ?? []).filter((p) => p.publish !== undefined);
+    if (published.length === 0) return;
+    const ports = published.map((p) => ({ name: p.name.slice(0, 15), port: p.containerPort, targetPort: p.containerPort, protocol: "TCP" }));
+    const { exposure } = this.args;
+    if (exposure.mode === "loadBalancer") {
+      created.push(
+        new k8s.core.v1.Service(`${spec.name}-public`, { metadata: meta(`${spec.name}-public`), spec: { type: "LoadBalancer", selector: { [LABELS.name]: spec.name }, ports } }, o),
+      );
+    } else {
+      const paths = published.map((p) => ({ path: "/", pathType: "Prefix", backend: { service: { name: spec.name, port: { number: p.containerPort } } } }));
+      created.push(
+        new k8s.networking.v1.Ingress(
+          `${spec.name}-ingress`,
+          {
+            metadata: meta(spec.name),
+            spec: {
+              ...(exposure.ingressClass ? { ingressClassName: exposure.ingressClass } : {}),
+              rules: [{ ...(exposure.host ? { host: exposure.host } : {}), http: { paths } }],
+            },
+          },
+          o,
+        ),
+      );
+    }
+    new k8s.networking.v1.NetworkPolicy(
+      `${spec.name}-public`,
+      {
+        metadata: meta(`${spec.name}-public`),
+        spec: {
+          podSelector: { matchLabels: { [LABELS.name]: spec.name } },
+          policyTypes: ["Ingress"],
+          ingress: [{ ports: published.map((p) => ({ port: p.containerPort, protocol: "TCP" })) }],
+        },
+      },
+      o,
+    );
+  }
+
+  /** Once per layer: its pods accept connections from the layers that use them (`LAYER_CLIENTS`), in this namespace only. */
+  private layerPolicy(layer: string): void {
+    if (this.layerPolicies.has(layer)) return;
+    this.layerPolicies.add(layer);
+    new k8s.networking.v1.NetworkPolicy(
+      `layer-${layer}`,
+      {
+        metadata: { name: `layer-${layer}`, namespace: this.ns, labels: { [LABELS.partOf]: PART_OF } },
+        spec: {
+          podSelector: { matchLabels: { [LABELS.layer]: layer } },
+          policyTypes: ["Ingress"],
+          ingress: [{ from: [{ podSelector: { matchExpressions: [{ key: LABELS.layer, operator: "In", values: clientLayers(layer) }] } }] }],
+        },
+      },
+      { parent: this, dependsOn: [this.namespace] },
+    );
+  }
+
+  /** A ReadWriteMany claim several services mount (the log folder Filebeat reads), created once. */
+  private sharedClaim(volume: string): void {
+    if (this.claims.has(volume)) return;
+    const s = this.args;
+    this.claims.set(
+      volume,
+      new k8s.core.v1.PersistentVolumeClaim(
+        `shared-${volume}`,
+        {
+          metadata: { name: sharedClaimName(volume), namespace: this.ns, labels: { [LABELS.partOf]: PART_OF } },
+          spec: {
+            accessModes: ["ReadWriteMany"],
+            ...(s.sharedStorageClass ? { storageClassName: s.sharedStorageClass } : {}),
+            resources: { requests: { storage: `${s.sharedVolumeGb}Gi` } },
+          },
+        },
+        { parent: this, dependsOn: [this.namespace], retainOnDelete: s.retainDataVolumes !== false },
+      ),
+    );
+  }
+}
