@@ -20,8 +20,8 @@ import {
 /** Label keys every object carries; the selector uses the service name only. */
 export const LABELS = { name: "app.kubernetes.io/name", partOf: "app.kubernetes.io/part-of", layer: "lakehouse/layer" } as const;
 export const PART_OF = "lakehouse";
-/** Environment variable holding the pod's own name (the `REPLICA_NAME` of a replica). */
-export const POD_NAME_ENV = "LAKEHOUSE_POD_NAME";
+/** Environment variable holding the pod's own name (the `REPLICA_NAME` of a replica); only Kubernetes reads it, to expand `$(K8S_POD_NAME)`. */
+export const POD_NAME_ENV = "K8S_POD_NAME";
 
 export interface KubernetesSettings {
   /** Namespace of the stack (one per stack). */

@@ -7,6 +7,7 @@ import { MockHarness, unwrapSecrets, type RecordedResource } from "./harness";
 import { deployProgram } from "./program";
 import { stackConfig } from "../../cli/deploy/evaluate";
 import { plainOutputs } from "./prod-helpers";
+import { POD_NAME_ENV } from "../../components/platform/k8s-plan";
 import * as path from "path";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -109,7 +110,7 @@ it("agrees with the Docker rendering on image, command, environment keys and por
     const k = container(w);
     const tail = (ref: string) => ref.split("/").pop();
     const envKeys = ((c.inputs.envs as string[] | undefined) ?? []).map((e) => e.slice(0, e.indexOf("="))).sort();
-    const kEnvKeys = (k.env as { name: string }[]).map((e) => e.name).filter((n) => n !== "LAKEHOUSE_POD_NAME").sort();
+    const kEnvKeys = (k.env as { name: string }[]).map((e) => e.name).filter((n) => n !== POD_NAME_ENV).sort();
     expect([c.name, tail(k.image)]).toEqual([c.name, tail(c.inputs.image as string)]);
     expect([c.name, envKeys]).toEqual([c.name, kEnvKeys]);
     expect([c.name, (k.command ?? []).length, (k.args ?? []).length]).toEqual([
