@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced by the scripts that build Go tools against Pulumi's Go modules (scripts/setup.d/60-pulumi-loader.sh,
-# scripts/pulumi-cli-build.sh). Sets GO and defines pulumi_sdk_version.
+# Sourced by the scripts that build Go tools from the Go module proxy (scripts/setup.d/60-pulumi-loader.sh,
+# scripts/pulumi-cli-build.sh, scripts/setup.d/65-kube-apiserver.sh). Sets GO and defines pulumi_sdk_version.
 GO="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
 [ -x "$GO" ] || { echo "error: Go toolchain not found (looked for 'go' on PATH and /usr/local/go/bin/go); install Go >= 1.25 or set GO" >&2; exit 1; }
 export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
