@@ -1,4 +1,5 @@
 /** Metrics: Prometheus (scrape config as code) and cAdvisor (container CPU/memory/disk). */
+import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import { metrics, services } from "../../contracts";
 import { ServiceSpec } from "../platform/service";
@@ -31,8 +32,14 @@ export interface ScrapeTargets {
   readonly batchTextfile?: string;
 }
 
-/** Where the rendered alert rules are uploaded; prometheus.yml loads them from here. */
+const PROMETHEUS_CONFIG = "/etc/prometheus/prometheus.yml";
+/** Where the rendered alert rules are uploaded. */
 export const ALERT_RULES_PATH = "/etc/prometheus/rules/lakehouse.rules.yml";
+/**
+ * How prometheus.yml names them: relative to its own folder (Prometheus resolves rule files so), which also lets
+ * `promtool check config` find them beside a copy of the config written out elsewhere.
+ */
+export const ALERT_RULES_REF = path.posix.relative(path.posix.dirname(PROMETHEUS_CONFIG), ALERT_RULES_PATH);
 
 export interface ScrapeJob {
   readonly name: string;
@@ -73,7 +80,7 @@ export function pipelineScrapeJobs(streaming: readonly string[], batchTextfile: 
  * prometheus.yml with the alert rules file. Kafka consumer lag comes from the streaming jobs' own exporter (offsets
  * behind latest, per topic), so the broker itself is not scraped.
  */
-export function renderPrometheusConfig(t: ScrapeTargets, intervalSeconds: number, rulesPath: string = ALERT_RULES_PATH): string {
+export function renderPrometheusConfig(t: ScrapeTargets, intervalSeconds: number, rulesPath: string = ALERT_RULES_REF): string {
   return renderScrapeConfig(scrapeJobs(t), intervalSeconds, rulesPath);
 }
 
@@ -107,7 +114,7 @@ export interface PrometheusSpecArgs {
 }
 
 export function prometheusSpec(a: PrometheusSpecArgs): ServiceSpec {
-  const config = "/etc/prometheus/prometheus.yml";
+  const config = PROMETHEUS_CONFIG;
   return {
     name: PROM.name,
     layer: LAYER,

@@ -39,8 +39,15 @@ function summary(alert: string, labels: Labels, value: string): string {
     .replace(/\{\{ \$value \}\}/g, value);
 }
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+const tempDir = (prefix: string) => {
+  dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  return dirs[dirs.length - 1];
+};
+
 function promtoolTest(name: string, input: readonly Series[], expects: readonly Expect[]) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "alerts-"));
+  const dir = tempDir("alerts-");
   fs.writeFileSync(path.join(dir, "rules.yml"), renderAlertRules());
   const test = {
     rule_files: ["rules.yml"],
@@ -70,7 +77,7 @@ function promtoolTest(name: string, input: readonly Series[], expects: readonly 
 const expectPass = (r: { ok: boolean; output: string }) => expect(r.output).toContain("SUCCESS");
 
 describe("alert rules under promtool", () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rules-"));
+  const dir = tempDir("rules-");
 
   it("check rules accepts the rendered file, one rule per alert name", () => {
     const file = path.join(dir, "lakehouse.rules.yml");

@@ -122,7 +122,7 @@ describe("metrics", () => {
     expect(jobs).toEqual(["prometheus", "cadvisor", "spark-master", "spark-applications"]);
     const yaml = renderPrometheusConfig(targets, 30);
     expect(yaml).toContain("  scrape_interval: 30s\n");
-    expect(yaml).toContain(`rule_files:\n  - "${ALERT_RULES_PATH}"\n`);
+    expect(yaml).toContain('rule_files:\n  - "rules/lakehouse.rules.yml"\n'); // beside /etc/prometheus/prometheus.yml
     expect(yaml).toContain('  - job_name: spark-workers\n    metrics_path: /metrics/prometheus\n    static_configs:\n      - targets:\n          - "spark-worker-1:8081"\n          - "spark-worker-2:8081"\n');
   });
 
