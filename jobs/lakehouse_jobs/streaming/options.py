@@ -13,6 +13,8 @@ from lakehouse_jobs.common import contracts, logparse, settings
 PASSWORD_ENV = contracts.env_name("cassandraPassword")
 _HOST_PORT = re.compile(r"^[A-Za-z0-9_.-]+:[0-9]{1,5}$")
 _INTERVAL = re.compile(r"^[0-9]+ ?(ms|milliseconds?|s|seconds?|m|minutes?)$")
+_INTERVAL_PARTS = re.compile(r"^([0-9]+) ?([a-z]+)$")
+_UNITS = {"ms": "milliseconds", "s": "seconds", "m": "minutes"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,9 @@ class StreamOptions:
 
     @property
     def interval(self) -> str:
-        return self.trigger.removeprefix("processing-time:")
+        """The trigger interval as Spark parses it ("5s" -> "5 seconds": Spark refuses the short units)."""
+        number, unit = _INTERVAL_PARTS.match(self.trigger.removeprefix("processing-time:")).groups()  # type: ignore[union-attr]
+        return f"{number} {_UNITS.get(unit, unit)}"
 
 
 def _host_port(value: str) -> str:

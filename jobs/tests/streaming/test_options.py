@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pyspark.sql import SparkSession
 
 from lakehouse_jobs.streaming import options
 
@@ -40,3 +41,10 @@ def test_bad_options_are_rejected_by_name(extra: list[str], message: str, capsys
         options.parse("job", [*BASE, *extra], environ={})
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("trigger", ["processing-time:5s", "processing-time:500ms", "processing-time:1 minute"])
+def test_every_accepted_trigger_interval_is_one_spark_parses(spark: SparkSession, trigger: str) -> None:
+    """The default `processing-time:5s` was accepted here and refused by Spark ("Error parsing '5s' to interval")."""
+    _, opts = options.parse("job", [*BASE, "--trigger", trigger], environ={})
+    spark.readStream.format("rate").load().writeStream.trigger(processingTime=opts.interval)
