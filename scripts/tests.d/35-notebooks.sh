@@ -2,16 +2,15 @@
 # Notebooks suite: builds a small warehouse the way `local up` does (embedded PostgreSQL loaded with generated
 # scale-0.02 data, then the batch pipeline into a local warehouse with its embedded Derby metastore), runs the
 # repeat-purchase job's entry point (so one notebook reads a report the job wrote, the others train on their own),
-# then executes every notebook in notebooks/ top to bottom with nbclient against that warehouse. Also checks that
-# no committed notebook carries outputs. Starts PostgreSQL itself and always stops it.
+# then executes every notebook in notebooks/ top to bottom with nbclient against that warehouse (that no committed
+# notebook carries outputs is the fast tier's tests/local/notebooks.test.ts). Starts PostgreSQL itself and always
+# stops it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # A skipped test fails these pytest runs (scripts/lib/pytest_no_skips.py).
 export PYTHONPATH="$ROOT/scripts/lib${PYTHONPATH:+:$PYTHONPATH}" PYTEST_ADDOPTS="-p pytest_no_skips${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"
 cd "$ROOT"
 export SPARK_LOCAL_IP=127.0.0.1
-
-.venv/bin/python scripts/notebooks-clean.py --check notebooks/*.ipynb
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/lakehouse-notebooks-XXXXXX")"
 pgdir="$work/pg"
