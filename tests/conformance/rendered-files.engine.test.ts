@@ -160,7 +160,7 @@ describe("Spark configuration files, read by Spark", () => {
 
   it("spark-defaults.conf holds only keys Spark (or, for spark.hadoop.*, Hadoop and Hive) knows, read back as rendered", () => {
     const files = uploads(/\/spark-defaults\.conf$/);
-    expect(files.map(([c]) => c).sort()).toEqual(["airflow-scheduler", "spark-thrift"]);
+    expect(files.map(([c]) => c).sort()).toEqual(["airflow-scheduler", "jupyter", "spark-thrift"]);
     const control = path.join(root, "control-spark-defaults.conf");
     fs.writeFileSync(control, "spark.driver.memroy 1g\nspark.hadoop.fs.defautFS hdfs://x:1\n");
     const views = readSpark([...files.map(([, , f]) => f), control]).defaults;
