@@ -25,6 +25,9 @@ export function sparkImageBuild(images: Images): ImageBuildSpec {
     name: "spark",
     context: context("batch", "files", "spark"),
     dockerfile: "Dockerfile",
+    // Named, so that no builder builds the JupyterLab stage after it: Docker's legacy builder builds every stage up
+    // to the target, and without one the last stage of the file.
+    target: "lakehouse",
     args: {
       SPARK_IMAGE: images.spark,
       PYTHON_IMAGE: images.python,

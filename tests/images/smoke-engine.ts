@@ -54,9 +54,10 @@ export class SmokeEngine {
   }
 
   /** Builds an image from a program build spec's context and args, with the legacy builder. */
-  build(tag: string, context: string, dockerfile: string, args: Readonly<Record<string, string>>): void {
+  build(tag: string, context: string, dockerfile: string, args: Readonly<Record<string, string>>, target?: string): void {
     const buildArgs = Object.entries(args).flatMap(([k, v]) => ["--build-arg", `${k}=${v}`]);
-    const r = spawnSync("docker", ["build", "-q", "--force-rm", "-f", path.join(context, dockerfile), ...buildArgs, "-t", tag, context], {
+    const stage = target ? ["--target", target] : [];
+    const r = spawnSync("docker", ["build", "-q", "--force-rm", "-f", path.join(context, dockerfile), ...buildArgs, ...stage, "-t", tag, context], {
       env: { ...process.env, DOCKER_HOST: this.dockerHost, DOCKER_BUILDKIT: "0" },
       encoding: "utf8",
     });

@@ -46,7 +46,7 @@ let engine: SmokeEngine;
  */
 function buildProgramImage(spec: ImageBuildSpec): string {
   const tag = `lakehouse-smoke/${spec.name}:standins`;
-  engine.build(tag, spec.context, spec.dockerfile, spec.args ?? {});
+  engine.build(tag, spec.context, spec.dockerfile, spec.args ?? {}, spec.target);
   return tag;
 }
 

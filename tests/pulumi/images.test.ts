@@ -7,18 +7,19 @@ import { cassandraSinkJars, images, jupyterPythonPackages, mavenJars } from "../
 const repo = path.join(__dirname, "..", "..");
 const builds = [sparkImageBuild(images), jupyterImageBuild(images), airflowImageBuild(images), hiveImageBuild(images)];
 const dockerfile = (b: (typeof builds)[number]) => fs.readFileSync(path.join(b.context, b.dockerfile), "utf8");
-/** Stages some build asks for by `target`: their ARGs belong to that build only. */
-const targets = new Set(builds.map((b) => b.target).filter((t) => t !== undefined));
-/** ARGs of the stages a build runs: all but those of target stages it does not ask for. */
-const declaredArgs = (text: string, target?: string) =>
-  text
-    .split(/^(?=FROM\s)/m)
-    .filter((stage) => {
-      const name = /^FROM\s+\S+\s+AS\s+(\S+)/i.exec(stage)?.[1];
-      return name === undefined || !targets.has(name) || name === target;
-    })
+/**
+ * ARGs of the stages a build runs: Docker's legacy builder builds every stage up to its target in file order (the
+ * whole file without one), so those are the stages whose ARGs the build must pass, and no others.
+ */
+const declaredArgs = (text: string, target?: string) => {
+  const stages = text.split(/^(?=FROM\s)/m);
+  const end = target === undefined ? stages.length : stages.findIndex((stage) => new RegExp(`^FROM\\s+\\S+\\s+AS\\s+${target}\\s*$`, "im").test(stage.split("\n")[0]));
+  if (end < 0) throw new Error(`no stage named ${target}`);
+  return stages
+    .slice(0, end + 1)
     .flatMap((stage) => [...stage.matchAll(/^ARG\s+(\w+)/gm)].map((m) => m[1]))
     .sort();
+};
 
 /** `name==version` runtime dependencies of the jobs package (jobs/pyproject.toml [project].dependencies). */
 function jobsDependencies(): Record<string, string> {
