@@ -1,6 +1,5 @@
-"""The end of every Silver build (tables and logs alike): quarantine the rejected rows, MERGE the valid ones into the
-Delta table by key (one commit; only the batch is read and deduplicated, the table is not rewritten), and record the
-run's counts. Counting is done in two aggregations, not one job per count."""
+"""The end of every Silver build (tables and logs alike): quarantine the rejected rows, merge the valid ones into the
+published table atomically, and record the run's counts. Counting is done in two aggregations, not one job per count."""
 
 from __future__ import annotations
 
@@ -45,13 +44,8 @@ def publish_batch(
         if rows_in == 0 and existing is not None:
             silver_rows, rows_out = existing.count(), 0
         else:
-            deduplicated = transform.latest_per_key(None, batch.valid, batch.key)
-            if existing is None:
-                tables.publish(spark, deduplicated, layout.silver_db(), name, root, run_date)
-            else:
-                tables.upsert(
-                    spark, deduplicated, f"{layout.silver_db()}.{name}", batch.key, transform.replaces(batch.valid)
-                )
+            merged = transform.latest_per_key(existing, batch.valid, batch.key)
+            tables.publish(spark, merged, layout.silver_db(), name, root, run_date)
             published = spark.table(f"{layout.silver_db()}.{name}")
             silver_rows, rows_out = _split_counts(published, F.col(INGEST_DATE) == run_date)
     finally:

@@ -71,15 +71,6 @@ def latest_per_key(existing: DataFrame | None, batch: DataFrame, key: Sequence[s
     return ranked.where(F.col("_rank") == 1).drop("_rank", priority)
 
 
-def replaces(batch: DataFrame) -> str:
-    """When a new row `s` replaces the stored row `t` of its key (SQL): the rule of `latest_per_key` across runs, the
-    newest `updated_at` with nulls last, and on a tie the incoming row."""
-    u = watermark_column()
-    if u not in batch.columns:
-        return "true"
-    return f"coalesce(s.`{u}` >= t.`{u}`, s.`{u}` IS NOT NULL OR t.`{u}` IS NULL)"
-
-
 def quarantine_records(rejected: DataFrame, spec: TableSpec, run_date: str) -> DataFrame:
     """Rejected rows as (rule, key, JSON record, table, run date): nothing accepted is lost."""
     return rejected_records(rejected, spec.dedup_key, f"{spec.source}.{spec.name}", run_date)
