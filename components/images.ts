@@ -36,8 +36,6 @@ export function sparkImageBuild(images: Images): ImageBuildSpec {
       ...jar("SPARK_TOKEN_PROVIDER_KAFKA", mavenJars.sparkTokenProviderKafka),
       ...jar("KAFKA_CLIENTS", mavenJars.kafkaClients),
       ...jar("COMMONS_POOL2", mavenJars.commonsPool2),
-      ...jar("DELTA_SPARK", mavenJars.deltaSpark),
-      ...jar("DELTA_STORAGE", mavenJars.deltaStorage),
       ...Object.assign({}, ...cassandraSinkJars.map((key, i) => jar(`CASSANDRA_SINK_JAR${i + 1}`, mavenJars[key]))),
       NUMPY_VERSION: sparkPythonPackages.numpy,
     },
@@ -71,9 +69,6 @@ export function airflowImageBuild(images: Images): ImageBuildSpec {
       // The ML jobs' drivers run in the scheduler (client mode), and pyspark.ml imports numpy there.
       NUMPY_VERSION: sparkPythonPackages.numpy,
       ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc),
-      // Task drivers plan Delta reads and commits (client mode): the Delta jars are on their classpath too.
-      ...jar("DELTA_SPARK", mavenJars.deltaSpark),
-      ...jar("DELTA_STORAGE", mavenJars.deltaStorage),
     },
   };
 }

@@ -11,7 +11,6 @@ import cassandraJson from "./cassandra.json";
 import servicesJson from "./services.json";
 import runtimeJson from "./runtime.json";
 import metricsJson from "./metrics.json";
-import deltaJson from "./delta.json";
 
 export type LogicalType = "text" | "int" | "double" | "numeric" | "timestamp" | "date";
 
@@ -64,8 +63,7 @@ const storageContract = storageJson as {
   readonly deployedWarehousePath: string;
   readonly layers: Readonly<Record<"bronze" | "silver" | "gold", string>>;
   readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
-  /** `gold` holds the views BI reads (pinned to the last audited version of each table in `goldVersions`). */
-  readonly hiveDatabases: Readonly<Record<"silver" | "gold" | "goldVersions", string>>;
+  readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
   readonly goldMarts: Readonly<Record<string, readonly string[]>>;
   /** Gold tables the ML jobs write (predictions, scores, recommendations), beside the marts. */
   readonly mlTables: Readonly<Record<string, string>>;
@@ -136,14 +134,5 @@ export const metrics = deepFreeze(
     readonly ports: { readonly streamingDriver: number; readonly nodeExporter: number };
     /** Prometheus `job` label of each exporter's scrape (alert rules match `up{job=...}`). */
     readonly scrapeJobs: { readonly streaming: string; readonly batch: string };
-  },
-);
-
-/** Delta Lake, the table format of Silver and Gold: jars (Maven coordinate and sha256) and the Spark settings enabling it. */
-export const delta = deepFreeze(
-  deltaJson as {
-    readonly version: string;
-    readonly jars: readonly { readonly coordinate: string; readonly sha256: string }[];
-    readonly sparkConf: Readonly<Record<string, string>>;
   },
 );

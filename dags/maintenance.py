@@ -1,4 +1,4 @@
-"""DAG `lakehouse_maintenance`: weekly Delta OPTIMIZE and VACUUM of the Silver and Gold tables."""
+"""DAG `lakehouse_maintenance`: weekly compaction of small files in Silver and Gold."""
 
 from __future__ import annotations
 
@@ -10,10 +10,9 @@ from lakehouse_dags.operator import LakehouseJobOperator
 from lakehouse_dags.tasks import resolve_run_date
 
 DOC = f"""
-### Maintenance: OPTIMIZE and VACUUM
-Weekly Delta `OPTIMIZE` (small files compacted in one commit) then `VACUUM` keeping 7 days of time travel
-(`{jobs.MAINTENANCE_COMPACT}`, `--retention-days` to change it), replacing the original's separate optimize/vacuum
-DAGs whose table checks always passed. A Gold table whose BI view still shows an older version is not vacuumed.
+### Maintenance: compaction
+Weekly rewrite of small Parquet files into fewer, larger ones (`{jobs.MAINTENANCE_COMPACT}`), replacing the original's
+separate optimize/vacuum DAGs whose table checks always passed. The job checks its tables itself and fails loudly.
 One run at a time; it runs on Sunday night, away from the daily loads.
 """
 

@@ -3,8 +3,6 @@
  * linux/arm64 (checked against DESIGN.md §4; re-verify a tag before changing it). Stack config may override a pin
  * (`lakehouse:images`), and an override must be pinned too.
  */
-import { delta } from "../contracts";
-
 export const images = {
   /** PostgreSQL 18 (mounts /var/lib/postgresql, not .../data): sources, metastore DB, Airflow DB. */
   postgres: "postgres:18.1",
@@ -48,14 +46,6 @@ export type ImageKey = keyof typeof images;
  * `sha256sum -c` in a stage of their own, which every builder runs), so nothing is fetched at run time and no binary
  * is committed.
  */
-/** A Delta jar of contracts/delta.json as a Maven Central download. */
-function deltaJar(name: string): { url: string; sha256: string } {
-  const j = delta.jars.find((c) => c.coordinate.split(":")[1] === name);
-  if (!j) throw new Error(`contracts/delta.json has no jar ${name}`);
-  const [group, artifact, version] = j.coordinate.split(":");
-  return { url: `https://repo1.maven.org/maven2/${group.replaceAll(".", "/")}/${artifact}/${version}/${artifact}-${version}.jar`, sha256: j.sha256 };
-}
-
 export const mavenJars = {
   /** Hive metastore → its PostgreSQL; Spark JDBC ingestion from the source databases. */
   postgresJdbc: {
@@ -79,9 +69,6 @@ export const mavenJars = {
     url: "https://repo1.maven.org/maven2/org/apache/commons/commons-pool2/2.13.1/commons-pool2-2.13.1.jar",
     sha256: "f77a5060d6936a9144023584232f9de3f2248f1abfe156e9d31795f18770674f",
   },
-  /** Delta Lake (the table format of Silver and Gold) for Spark 4.2: coordinates and checksums from contracts/delta.json. */
-  deltaSpark: deltaJar("delta-spark_2.13"),
-  deltaStorage: deltaJar("delta-storage"),
   /**
    * The Apache Cassandra Java driver and the runtime jars it needs besides Spark's own, for the streaming jobs'
    * Cassandra sink (components/batch/files/spark/cassandra-sink, whose pom pins the driver; a test keeps this list

@@ -1,10 +1,9 @@
 /**
  * Spark client configuration shared by every Spark process the program deploys (Thrift Server, Airflow task
- * drivers, streaming jobs): where HDFS, the warehouse and the metastore are, and the table format (Delta Lake). Pure:
- * values in, config text out.
+ * drivers, streaming jobs): where HDFS, the warehouse and the metastore are. Pure: values in, config text out.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { delta, runtime } from "../../contracts";
+import { runtime } from "../../contracts";
 import { HEAP_SHARE, heapMbFor } from "./specs";
 
 export interface SparkWiring {
@@ -31,8 +30,6 @@ export function sparkCatalogConf(w: SparkWiring): Record<string, pulumi.Input<st
     "spark.sql.session.timeZone": "UTC",
     "spark.driver.extraJavaOptions": "-Duser.timezone=UTC",
     "spark.executor.extraJavaOptions": "-Duser.timezone=UTC",
-    // Silver and Gold are Delta tables: every session that reads or writes them needs Delta's extension and catalog.
-    ...delta.sparkConf,
   };
 }
 

@@ -54,6 +54,6 @@ def spark(tmp_path_factory: pytest.TempPathFactory, thrift_port: int) -> Iterato
 @pytest.fixture
 def settings(tmp_path: Path, spark: SparkSession) -> Settings:
     """A fresh warehouse root and empty silver/gold databases (the metastore is shared by the session)."""
-    for db in (layout.silver_db(), layout.gold_db(), layout.gold_versions_db()):
+    for db in (layout.silver_db(), layout.gold_db()):
         spark.sql(f"DROP DATABASE IF EXISTS {db} CASCADE")
     return Settings(master="local[2]", warehouse_root=str(tmp_path / "warehouse"), shuffle_partitions=2)

@@ -16,10 +16,11 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 from lakehouse_jobs.bronze import jdbc, watermark
-from lakehouse_jobs.bronze.metadata import batch_id, with_ingestion_metadata
+from lakehouse_jobs.bronze.metadata import with_ingestion_metadata
 from lakehouse_jobs.common import contracts, entry, fs, layout, schemas
 from lakehouse_jobs.common.columns import INGEST_DATE
 from lakehouse_jobs.common.settings import Settings
+from lakehouse_jobs.common.tables import version_id
 
 PASSWORD_ENV = contracts.env_name("jdbcPassword")
 
@@ -47,7 +48,7 @@ def ingest_table(
         rows = 0
     else:
         raw = jdbc.read(spark, source, spec, low, high, expected)
-        batch = with_ingestion_metadata(raw, f"{spec.source}.{spec.name}", run_date, batch_id(run_date))
+        batch = with_ingestion_metadata(raw, f"{spec.source}.{spec.name}", run_date, version_id(run_date))
         batch.write.mode("overwrite").partitionBy(INGEST_DATE).parquet(path)
         rows = spark.read.parquet(path).where(F.col(INGEST_DATE) == F.lit(run_date)).count()
     watermark.record(spark, settings, watermark.WatermarkState(spec.source, spec.name, run_date, rows, low, high, full))

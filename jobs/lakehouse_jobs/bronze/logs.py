@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 
-from lakehouse_jobs.bronze.metadata import batch_id, with_ingestion_metadata
+from lakehouse_jobs.bronze.metadata import with_ingestion_metadata
 from lakehouse_jobs.common import entry, layout
 from lakehouse_jobs.common.columns import INGEST_DATE, RAW_LINE, SOURCE_FILE
 from lakehouse_jobs.common.settings import Settings
+from lakehouse_jobs.common.tables import version_id
 
 KINDS = ("clickstream", "accesslog")
 
@@ -30,7 +31,7 @@ def raw_lines(spark: SparkSession, input_path: str) -> DataFrame:
 def run(spark: SparkSession, settings: Settings, kind: str, run_date: str, input_path: str) -> int:
     if kind not in KINDS:
         raise ValueError(f"unknown log kind {kind!r}; expected one of {KINDS}")
-    batch = with_ingestion_metadata(raw_lines(spark, input_path), f"logs.{kind}", run_date, batch_id(run_date))
+    batch = with_ingestion_metadata(raw_lines(spark, input_path), f"logs.{kind}", run_date, version_id(run_date))
     path = layout.bronze_log_path(settings, kind)
     batch.write.mode("overwrite").partitionBy(INGEST_DATE).parquet(path)
     return spark.read.parquet(path).where(F.col(INGEST_DATE) == F.lit(run_date)).count()

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
 from lakehouse_jobs.common.columns import BATCH_ID, INGEST_DATE, INGESTED_AT, SOURCE_TABLE
-
-
-def batch_id(run_date: str) -> str:
-    """An id unique per ingestion run; ids sort by ingestion time."""
-    return f"run-{time.time_ns() // 1_000_000:013d}-{run_date.replace('-', '')}"
 
 
 def with_ingestion_metadata(

@@ -18,18 +18,9 @@ def gold_db() -> str:
     return str(_storage()["hiveDatabases"]["gold"])
 
 
-def gold_versions_db() -> str:
-    """The database of Gold's Delta tables (every version); BI reads the audited views in `gold_db()`."""
-    return str(_storage()["hiveDatabases"]["goldVersions"])
-
-
 def silver_table_name(key: str) -> str:
     """Name of a technical Silver table (`quarantine`, `loadReport`, `clickstream`, `accesslog`)."""
     return str(_storage()["silverTables"][key])
-
-
-def marts() -> list[str]:
-    return list(_storage()["goldMarts"])
 
 
 def gold_tables(mart: str) -> list[str]:

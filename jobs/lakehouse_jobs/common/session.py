@@ -8,7 +8,6 @@ from collections.abc import Mapping
 
 from pyspark.sql import SparkSession
 
-from lakehouse_jobs.common import delta
 from lakehouse_jobs.common.settings import Settings
 
 # Heap of a local-master JVM, whose executors run inside the driver. Spark's 1g default ran out of heap caching the
@@ -26,7 +25,6 @@ def spark_conf(settings: Settings) -> dict[str, str]:
         "spark.sql.sources.partitionOverwriteMode": "dynamic",
         "spark.sql.catalogImplementation": "hive",
         "spark.ui.showConsoleProgress": "false",
-        **delta.session_conf(),
     }
     if settings.embedded_metastore:
         metastore_dir = settings.path("_metastore_db").removeprefix("file:")
@@ -35,8 +33,6 @@ def spark_conf(settings: Settings) -> dict[str, str]:
         conf["spark.hadoop.hive.metastore.uris"] = settings.metastore_uri
     if settings.master.startswith("local"):
         conf["spark.driver.memory"] = LOCAL_DRIVER_MEMORY
-        # Local executors live in the driver's JVM; deployed images carry the jars in /opt/spark/jars instead.
-        conf["spark.driver.extraClassPath"] = ":".join(delta.delta_jars())
     conf.update(settings.extra_conf)  # --conf wins over every default above
     return conf
 

@@ -1,47 +1,54 @@
-"""Silver and Gold as Delta Lake tables registered in the metastore.
+"""Publishing Hive tables (Parquet) atomically: write a new version directory, register it, then swap names.
 
-A publish is one Delta commit: readers keep seeing the previous version until it lands, a failed write commits
-nothing, and the table's history keeps earlier versions for time travel (`VERSION AS OF n`) until VACUUM removes
-their files (see lakehouse_jobs.maintenance).
+A failed write leaves the published table untouched; the swap is two metastore renames (no data moves, the tables are
+external), and an interrupted swap is repaired by the next publish. Old versions are deleted, keeping the previous one
+so that queries already planned against it can finish.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 from pyspark.sql import DataFrame, SparkSession
 
 from lakehouse_jobs.common import fs
 
-DELTA_LOG = "_delta_log"
-# Folders of the Parquet version swap that Delta replaced (run-<millis>-<date>); removed on a table's first commit.
-_LEGACY_VERSION_PREFIX = "run-"
+_STAGING = "__staging"
+_PREVIOUS = "__previous"
+KEEP_VERSIONS = 2
 
 
 def table_exists(spark: SparkSession, db: str, table: str) -> bool:
     return bool(spark.catalog.tableExists(table, db))
 
 
-def is_delta(spark: SparkSession, root: str) -> bool:
-    return fs.exists(spark, f"{root}/{DELTA_LOG}")
+def version_id(run_date: str) -> str:
+    """A version directory name unique per publish; names sort by publish time, so the newest is last."""
+    return f"run-{time.time_ns() // 1_000_000:013d}-{run_date.replace('-', '')}"
 
 
-def current_version(spark: SparkSession, name: str) -> int:
-    """The latest committed version of the Delta table `db.table`."""
-    row = spark.sql(f"DESCRIBE HISTORY {name} LIMIT 1").first()
-    assert row is not None
-    return int(row["version"])
+def latest_version(spark: SparkSession, root: str) -> str | None:
+    """Location of the newest published version under a table root (for readers without the metastore), or None."""
+    versions = [v for v in fs.list_dirs(spark, root) if v.startswith("run-")] if fs.exists(spark, root) else []
+    return f"{root}/{max(versions)}" if versions else None
 
 
-def _retire_parquet_versions(spark: SparkSession, db: str, table: str, root: str) -> None:
-    """A table still published by the Parquet version swap becomes a Delta table on its next publish: the old
-    registration and version folders go (the data is rebuilt from Silver, or from Bronze for Silver)."""
-    if is_delta(spark, root):
-        return
-    spark.sql(f"DROP TABLE IF EXISTS {db}.{table}")
-    for name in fs.list_dirs(spark, root):
-        if name.startswith(_LEGACY_VERSION_PREFIX):
-            fs.delete(spark, f"{root}/{name}")
+def _repair_interrupted_swap(spark: SparkSession, db: str, table: str) -> None:
+    if not table_exists(spark, db, table) and table_exists(spark, db, table + _PREVIOUS):
+        spark.sql(f"ALTER TABLE {db}.{table}{_PREVIOUS} RENAME TO {db}.{table}")
+    spark.sql(f"DROP TABLE IF EXISTS {db}.{table}{_PREVIOUS}")
+
+
+def _register(
+    spark: SparkSession, db: str, name: str, df: DataFrame, location: str, partition_by: Sequence[str]
+) -> None:
+    columns = ", ".join(f"`{f.name}` {f.dataType.simpleString()}" for f in df.schema.fields)
+    partitioned = f"PARTITIONED BY ({', '.join(partition_by)})" if partition_by else ""
+    spark.sql(f"DROP TABLE IF EXISTS {db}.{name}")
+    spark.sql(f"CREATE TABLE {db}.{name} ({columns}) USING parquet {partitioned} LOCATION '{location}'")
+    if partition_by:
+        spark.sql(f"ALTER TABLE {db}.{name} RECOVER PARTITIONS")
 
 
 def publish(
@@ -52,41 +59,29 @@ def publish(
     root: str,
     run_date: str,
     partition_by: Sequence[str] = (),
-) -> int:
-    """Replace the rows of the Delta table `db.table` (stored at `root`) with `df` in one commit; returns its version.
-
-    `df` may read the table itself: Delta reads a snapshot, and the replaced files stay until VACUUM."""
+) -> str:
+    """Write `df` as the new version of `db.table` under `root`; returns the version location."""
     spark.sql(f"CREATE DATABASE IF NOT EXISTS {db}")
-    _retire_parquet_versions(spark, db, table, root)
-    writer = (
-        df.write.format("delta")
-        .mode("overwrite")
-        .option("overwriteSchema", "true")
-        # The session's dynamic mode (for the Parquet technical tables) would keep partitions absent from `df`.
-        .option("partitionOverwriteMode", "static")
-        .option("userMetadata", f"run_date={run_date}")
-        .option("path", root)
-    )
+    _repair_interrupted_swap(spark, db, table)
+    location = f"{root}/{version_id(run_date)}"
+    writer = df.write.mode("errorifexists").format("parquet")
     if partition_by:
         writer = writer.partitionBy(*partition_by)
-    writer.saveAsTable(f"{db}.{table}")
-    return current_version(spark, f"{db}.{table}")
+    writer.save(location)
+    _register(spark, db, table + _STAGING, df, location, partition_by)
+    if table_exists(spark, db, table):
+        spark.sql(f"ALTER TABLE {db}.{table} RENAME TO {db}.{table}{_PREVIOUS}")
+    spark.sql(f"ALTER TABLE {db}.{table}{_STAGING} RENAME TO {db}.{table}")
+    spark.sql(f"DROP TABLE IF EXISTS {db}.{table}{_PREVIOUS}")
+    spark.catalog.refreshTable(f"{db}.{table}")
+    _delete_old_versions(spark, root)
+    return location
 
 
-def upsert(spark: SparkSession, df: DataFrame, name: str, key: Sequence[str], replace_when: str = "true") -> None:
-    """MERGE `df` (one row per key) into the Delta table `name` in one commit: a row whose key exists replaces it
-    when `replace_when` holds (SQL over `s`, the new row, and `t`, the stored one); a new key is inserted. Keys
-    compare null-safely, as a dedup window does."""
-    view = f"_upsert_{abs(hash(name))}"
-    df.createOrReplaceTempView(view)
-    on = " AND ".join(f"t.`{k}` <=> s.`{k}`" for k in key)
-    try:
-        spark.sql(
-            f"MERGE INTO {name} t USING {view} s ON {on} "
-            f"WHEN MATCHED AND ({replace_when}) THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *"
-        )
-    finally:
-        spark.catalog.dropTempView(view)
+def _delete_old_versions(spark: SparkSession, root: str) -> None:
+    versions = [v for v in fs.list_dirs(spark, root) if v.startswith("run-")]
+    for stale in versions[:-KEEP_VERSIONS]:
+        fs.delete(spark, f"{root}/{stale}")
 
 
 def read_table(spark: SparkSession, db: str, table: str) -> DataFrame | None:

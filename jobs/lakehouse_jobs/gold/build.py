@@ -1,7 +1,6 @@
-"""Gold build: the star schema (mart `ecom`) or the log facts (mart `logs`) from Silver, each table written as a new
-version of its Delta table in the `gold_versions` database. BI does not see it until the quality gate publishes it
-(lakehouse_jobs.gold.publish). Gold is recomputed from Silver (which is already merged across runs), so an
-incremental run yields exactly what a full rebuild would.
+"""Gold build: the star schema (mart `ecom`) or the log facts (mart `logs`) from Silver, each table published
+atomically as a Parquet Hive table in the `gold` database. Gold is recomputed from Silver (which is already merged
+across runs), so an incremental run yields exactly what a full rebuild would.
 
 `python -m lakehouse_jobs.gold.build --mart {ecom,logs} --run-date D`
 """
@@ -102,14 +101,21 @@ def logs_tables(spark: SparkSession) -> dict[str, Callable[[], DataFrame]]:
 
 
 def run(spark: SparkSession, settings: Settings, mart: str, run_date: str) -> dict[str, int]:
-    """Write every table of the mart (in contract order) as a new Delta version; returns the written row counts."""
+    """Publish every table of the mart (in contract order); returns the published row counts."""
     builders = ecom_tables(spark) if mart == "ecom" else logs_tables(spark)
     counts: dict[str, int] = {}
     for table in layout.gold_tables(mart):
         df = builders[table]()
-        db = layout.gold_versions_db()
-        tables.publish(spark, df, db, table, layout.gold_root(settings, table), run_date, layout.gold_partition(table))
-        counts[table] = spark.table(f"{db}.{table}").count()
+        tables.publish(
+            spark,
+            df,
+            layout.gold_db(),
+            table,
+            layout.gold_root(settings, table),
+            run_date,
+            layout.gold_partition(table),
+        )
+        counts[table] = spark.table(f"{layout.gold_db()}.{table}").count()
     return counts
 
 
@@ -121,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     def body(spark: SparkSession, settings: Settings) -> None:
         for table, rows in run(spark, settings, args.mart, args.run_date).items():
-            print(f"gold {layout.gold_versions_db()}.{table}: {rows} rows (unpublished until the quality gate)")
+            print(f"gold {layout.gold_db()}.{table}: {rows} rows")
 
     entry.with_session(args, f"gold-{args.mart}", body)
     return 0

@@ -1,97 +1,65 @@
-"""Maintenance of the Silver and Gold Delta tables with Delta's own tools: OPTIMIZE compacts small files (one
-commit; readers keep their snapshot), VACUUM deletes the files no version within the retention still needs, so time
-travel reaches back `--retention-days`.
+"""Small-file compaction of the Silver and Gold tables: rewrite each table into files of about 128 MiB, published
+with the same atomic swap as a build (readers never see a half-rewritten table).
 
-`python -m lakehouse_jobs.maintenance.compact --run-date D [--retention-days N]` (the Airflow maintenance DAG calls
-it).
+`python -m lakehouse_jobs.maintenance.compact --run-date D` (the Airflow maintenance DAG calls it).
 """
 
 from __future__ import annotations
 
-import argparse
+import math
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
 
-from lakehouse_jobs.common import entry, layout, tables
+from lakehouse_jobs.common import entry, fs, layout, tables
 from lakehouse_jobs.common.settings import Settings
-from lakehouse_jobs.gold import publish as gold_publish
 from lakehouse_jobs.silver.tables import TABLES
 
-DEFAULT_RETENTION_DAYS = 7
+TARGET_FILE_BYTES = 128 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Maintained:
-    files_removed: int
-    files_added: int
+def target_files(total_bytes: int) -> int:
+    return max(1, math.ceil(total_bytes / TARGET_FILE_BYTES))
 
 
-def retention_days(value: str) -> int:
-    """argparse type for `--retention-days`: a whole number of days, at least 1 (VACUUM RETAIN 0 breaks readers)."""
-    try:
-        days = int(value)
-    except ValueError:
-        days = 0
-    if days < 1:
-        raise argparse.ArgumentTypeError(f"--retention-days expects a whole number of days >= 1, got {value!r}")
-    return days
+def _partition_columns(spark: SparkSession, db: str, table: str) -> list[str]:
+    return [c.name for c in spark.catalog.listColumns(table, db) if c.isPartition]
 
 
-def maintain_table(spark: SparkSession, name: str, days: int) -> Maintained:
-    """OPTIMIZE then VACUUM one Delta table; returns the files OPTIMIZE rewrote."""
-    # Delta refuses a retention under 7 days unless told; ours is validated (>= 1 day) and chosen by the operator.
-    spark.conf.set("spark.databricks.delta.retentionDurationCheck.enabled", "false")
-    metrics = spark.sql(f"OPTIMIZE {name}").first()
-    assert metrics is not None
-    stats = metrics["metrics"]
-    if _vacuum_safe(spark, name):
-        spark.sql(f"VACUUM {name} RETAIN {days * 24} HOURS")
-    return Maintained(int(stats["numFilesRemoved"]), int(stats["numFilesAdded"]))
+def compact_table(spark: SparkSession, db: str, table: str, root: str, run_date: str) -> int:
+    """Rewrite one table; returns the number of files it now has per partition."""
+    df = spark.table(f"{db}.{table}")
+    partitions = _partition_columns(spark, db, table)
+    files = target_files(fs.size_bytes(spark, root) // max(1, len(fs.list_dirs(spark, root))))
+    rewritten = df.repartition(files, *[F.col(p) for p in partitions]) if partitions else df.coalesce(files)
+    tables.publish(spark, rewritten, db, table, root, run_date, partitions)
+    return files
 
 
-def _vacuum_safe(spark: SparkSession, name: str) -> bool:
-    """VACUUM keeps what the latest version needs: a Gold table whose BI view still shows an older version (a gate
-    has failed since) is left alone, or the view could lose its files."""
-    db, table = name.split(".")
-    if db != layout.gold_versions_db():
-        return True
-    published = gold_publish.published_version(spark, table)
-    return published is None or published == tables.current_version(spark, name)
-
-
-def table_names(spark: SparkSession) -> list[str]:
-    """The Delta tables of Silver and Gold that exist."""
-    gold = layout.gold_versions_db()
-    names = [
-        f"{gold}.{t}"
-        for t in dict.fromkeys(layout.gold_tables("ecom") + layout.gold_tables("logs"))
-        if tables.table_exists(spark, gold, t)
-    ]
+def run(spark: SparkSession, settings: Settings, run_date: str) -> dict[str, int]:
+    done: dict[str, int] = {}
+    gold = layout.gold_db()
+    for table in dict.fromkeys(layout.gold_tables("ecom") + layout.gold_tables("logs")):
+        if tables.table_exists(spark, gold, table):
+            done[f"{gold}.{table}"] = compact_table(spark, gold, table, layout.gold_root(settings, table), run_date)
     silver = layout.silver_db()
-    return names + [f"{silver}.{t.name}" for t in TABLES if tables.table_exists(spark, silver, t.name)]
-
-
-def run(
-    spark: SparkSession, settings: Settings, run_date: str, days: int = DEFAULT_RETENTION_DAYS
-) -> dict[str, Maintained]:
-    return {name: maintain_table(spark, name, days) for name in table_names(spark)}
+    for t in TABLES:
+        if tables.table_exists(spark, silver, t.name):
+            root = layout.silver_root(settings, t.source, t.name)
+            done[f"{silver}.{t.name}"] = compact_table(spark, silver, t.name, root, run_date)
+    return done
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = entry.parser("Compact (OPTIMIZE) and VACUUM the Silver and Gold Delta tables")
+    parser = entry.parser("Compact the small files of the Silver and Gold tables")
     parser.add_argument("--run-date", required=True, type=entry.run_date)
-    parser.add_argument(
-        "--retention-days", type=retention_days, default=DEFAULT_RETENTION_DAYS, help="time travel kept, in days"
-    )
     args = parser.parse_args(argv)
-    days = args.retention_days
 
     def body(spark: SparkSession, settings: Settings) -> None:
-        for table, done in run(spark, settings, args.run_date, days).items():
-            print(f"maintained {table}: {done.files_removed} file(s) compacted into {done.files_added}")
+        for table, files in run(spark, settings, args.run_date).items():
+            print(f"compacted {table}: {files} file(s) per partition")
 
     entry.with_session(args, "maintenance-compact", body)
     return 0

@@ -51,16 +51,3 @@ PRESERVES: dict[str, str] = {
     "dim_orders": "orders",
     "dim_mql": "marketing_qualified_leads",
 }
-
-# Columns that must never be null (beyond the keys, which the unique-key rule already requires).
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "fact_orders": ("customer_id", "order_status", "items_count", "payments_count", "review_count"),
-    "fact_order_items": ("customer_id", "product_id", "seller_id", "price", "freight_value"),
-    "dim_orders": ("customer_id", "order_status"),
-}
-
-# Amounts that are never negative (Silver quarantines negative inputs; Gold only sums them).
-NON_NEGATIVE: dict[str, tuple[str, ...]] = {
-    "fact_orders": ("items_value", "freight_value", "order_value", "payment_value"),
-    "fact_order_items": ("price", "freight_value", "item_total"),
-}

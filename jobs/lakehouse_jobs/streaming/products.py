@@ -38,15 +38,16 @@ def load(spark: SparkSession, settings: Settings) -> DataFrame | None:
     Read once at start: a job restart picks up a newer dimension.
     """
     for root in candidate_paths(settings):
-        # Batch tables are Delta tables: reading the root gives their latest commit.
-        if not tables.is_delta(spark, root):
+        # Batch tables are published as versioned folders (run-<millis>-<date>); read the newest, not the root.
+        path = tables.latest_version(spark, root)
+        if path is None:
             continue
         try:
-            dimension = select_dimension(spark.read.format("delta").load(root))
+            dimension = select_dimension(spark.read.parquet(path))
         except AnalysisException:
             continue
         if dimension is not None:
-            LOG.info("product categories from %s", root)
+            LOG.info("product categories from %s", path)
             return dimension.cache()
     LOG.warning("no products table under the warehouse (%s): product_category stays null", candidate_paths(settings))
     return None

@@ -1,13 +1,9 @@
 """The Spark configuration a job's settings imply (pure)."""
 
-import hashlib
 import sys
-from pathlib import Path
 
-from lakehouse_jobs.common import delta
 from lakehouse_jobs.common.session import LOCAL_DRIVER_MEMORY, spark_conf, worker_python_env
 from lakehouse_jobs.common.settings import Settings
-from lakehouse_jobs.streaming.packages import jar_path
 
 
 def test_local_python_workers_run_the_drivers_interpreter() -> None:
@@ -35,21 +31,3 @@ def test_a_local_master_gets_a_heap_for_its_executors_unless_told_otherwise() ->
     told = Settings(master="local[2]", extra_conf={"spark.driver.memory": "6g"})
     assert spark_conf(told)["spark.driver.memory"] == "6g"
     assert "spark.driver.memory" not in spark_conf(Settings(master="spark://spark-master:7077"))
-
-
-def test_every_session_is_a_delta_session_and_a_local_one_carries_the_jars_of_the_maven_cache() -> None:
-    local = spark_conf(Settings(master="local[2]"))
-    cluster = spark_conf(Settings(master="spark://spark-master:7077"))
-    for conf in (local, cluster):
-        assert conf["spark.sql.extensions"] == "io.delta.sql.DeltaSparkSessionExtension"
-        assert conf["spark.sql.catalog.spark_catalog"] == "org.apache.spark.sql.delta.catalog.DeltaCatalog"
-    jars = local["spark.driver.extraClassPath"].split(":")
-    assert [Path(j).name for j in jars] == ["delta-spark_2.13-4.4.0.jar", "delta-storage-4.4.0.jar"]
-    assert "spark.driver.extraClassPath" not in cluster  # deployed images carry the jars in /opt/spark/jars
-
-
-def test_the_delta_jars_in_the_maven_cache_are_the_pinned_bytes() -> None:
-    for line in delta.pinned_jars().splitlines():
-        coordinate, sha = line.split()
-        path = jar_path(coordinate, Path.home() / ".m2" / "repository")
-        assert hashlib.sha256(path.read_bytes()).hexdigest() == sha, path

@@ -31,7 +31,7 @@ def _run(spark, settings, day, source_db, logs_dir, full=False):
 
 
 def _fresh(spark, root: Path) -> Settings:
-    for db in (layout.silver_db(), layout.gold_db(), layout.gold_versions_db()):
+    for db in (layout.silver_db(), layout.gold_db()):
         spark.sql(f"DROP DATABASE IF EXISTS {db} CASCADE")
     return Settings(master="local[2]", warehouse_root=str(root), shuffle_partitions=2)
 

