@@ -6,8 +6,8 @@
  *   large      the dev stack with 10 datanodes and 10 Spark workers
  *   prod3      the prod stack (Kubernetes, Pulumi.prod.yaml): 3 datanodes, 3 Spark workers
  *   prod30     the prod stack with 30 datanodes and 30 Spark workers
- * Prints one JSON line; bench/pulumi-program.sh (dev) and bench/k8s-program.sh (prod) run it several times per
- * scenario and aggregate.
+ * Prints one JSON line; bench/lib/program.sh (behind bench/pulumi-program.sh and bench/k8s-program.sh) runs it
+ * several times per scenario and aggregates.
  */
 import { performance } from "node:perf_hooks";
 import * as path from "node:path";
