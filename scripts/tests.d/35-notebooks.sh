@@ -7,22 +7,13 @@
 # stops it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# A skipped test fails these pytest runs (scripts/lib/pytest_no_skips.py).
-export PYTHONPATH="$ROOT/scripts/lib${PYTHONPATH:+:$PYTHONPATH}" PYTEST_ADDOPTS="-p pytest_no_skips${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"
 cd "$ROOT"
+# A skipped test fails these pytest runs (scripts/lib/suite.sh loads scripts/lib/pytest_no_skips.py).
+source "$ROOT/scripts/lib/suite.sh"
 export SPARK_LOCAL_IP=127.0.0.1
 
-work="$(mktemp -d "${TMPDIR:-/tmp}/lakehouse-notebooks-XXXXXX")"
-pgdir="$work/pg"
-cleanup() {
-  bin/lakehouse db stop --data-dir "$pgdir" >/dev/null 2>&1 || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
+suite_postgres notebooks 0.02
 wh="$work/warehouse"
-bin/lakehouse db start --data-dir "$pgdir" >/dev/null
-bin/lakehouse data load --data-dir "$pgdir" --scale 0.02 --seed 1 --keep-running >/dev/null
 bin/lakehouse batch run --data-dir "$pgdir" --warehouse "$wh" --run-date 2026-01-01 >"$work/batch.log" 2>&1 \
   || { tail -30 "$work/batch.log"; exit 1; }
 

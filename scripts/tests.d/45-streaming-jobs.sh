@@ -4,8 +4,8 @@
 # Covers conservation, dead letters, late events, SIGKILLed jobs and a broker restart (budget: 15 minutes).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# A skipped test fails these pytest runs (scripts/lib/pytest_no_skips.py).
-export PYTHONPATH="$ROOT/scripts/lib${PYTHONPATH:+:$PYTHONPATH}" PYTEST_ADDOPTS="-p pytest_no_skips${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"
+# A skipped test fails these pytest runs (scripts/lib/suite.sh loads scripts/lib/pytest_no_skips.py).
+source "$ROOT/scripts/lib/suite.sh"
 cd "$ROOT/jobs"
 export LAKEHOUSE_ENGINE_TESTS=1 SPARK_LOCAL_IP=127.0.0.1
 # Two pytest runs: the engine tests need a Spark session created with the Kafka connector, and a session made first by

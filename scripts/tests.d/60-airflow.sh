@@ -4,8 +4,8 @@
 # .venv, the jobs artifact as the Pulumi program builds it). Every engine is started by the tests and stopped after.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-# A skipped test fails these pytest runs (scripts/lib/pytest_no_skips.py).
-export PYTHONPATH="$ROOT/scripts/lib${PYTHONPATH:+:$PYTHONPATH}" PYTEST_ADDOPTS="-p pytest_no_skips${PYTEST_ADDOPTS:+ $PYTEST_ADDOPTS}"
+# A skipped test fails these pytest runs (scripts/lib/suite.sh loads scripts/lib/pytest_no_skips.py).
+source "$ROOT/scripts/lib/suite.sh"
 cd "$ROOT"
 [ -x .venv-airflow/bin/pytest ] || bash scripts/setup.d/40-airflow.sh
 [ -x .venv/bin/spark-submit ] || bash scripts/setup.d/10-python.sh

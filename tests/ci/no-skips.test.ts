@@ -33,12 +33,20 @@ describe("pytest in the CI suites", () => {
   const ROOT = path.resolve(TESTS, "..");
   const SUITES = path.join(ROOT, "scripts/tests.d");
 
+  const LIB = path.join(ROOT, "scripts/lib/suite.sh");
+  // The plugin is loaded by the PYTEST_ADDOPTS line itself or by sourcing scripts/lib/suite.sh, which holds it.
+  const LOADS_PLUGIN = /PYTEST_ADDOPTS="-p pytest_no_skips|^source "\$ROOT\/scripts\/lib\/suite\.sh"/m;
+
+  it("scripts/lib/suite.sh loads the plugin for the suites that source it", () => {
+    expect(fs.readFileSync(LIB, "utf8")).toMatch(/^export [^\n]*PYTEST_ADDOPTS="-p pytest_no_skips/m);
+  });
+
   it("every suite that runs pytest loads the no-skips plugin before it", () => {
     const suites = fs.readdirSync(SUITES).filter((f) => f.endsWith(".sh"));
     const missing = suites.filter((f) => {
       const text = fs.readFileSync(path.join(SUITES, f), "utf8").replace(/^\s*#.*$/gm, "");
       const run = text.search(/\bpytest\b(?!_no_skips)[^\n]*(?:tests|\$@)/m);
-      const plugin = text.search(/PYTEST_ADDOPTS="-p pytest_no_skips/);
+      const plugin = text.search(LOADS_PLUGIN);
       return run >= 0 && !(plugin >= 0 && plugin < run);
     });
     expect(missing).toEqual([]);
