@@ -11,6 +11,7 @@ import cassandraJson from "./cassandra.json";
 import servicesJson from "./services.json";
 import runtimeJson from "./runtime.json";
 import metricsJson from "./metrics.json";
+import logsJson from "./logs.json";
 
 export type LogicalType = "text" | "int" | "double" | "numeric" | "timestamp" | "date";
 
@@ -134,5 +135,36 @@ export const metrics = deepFreeze(
     readonly ports: { readonly streamingDriver: number; readonly nodeExporter: number };
     /** Prometheus `job` label of each exporter's scrape (alert rules match `up{job=...}`). */
     readonly scrapeJobs: { readonly streaming: string; readonly batch: string };
+  },
+);
+
+export type LogFieldKey = keyof typeof logsJson.fields;
+export type LogProducerKey = keyof typeof logsJson.producers;
+
+export interface LogProducerSpec {
+  /** Folder under the root log directory (`LOGS_DIR` deployed, `LAKEHOUSE_LOG_DIR` locally). */
+  readonly folder: string;
+  /** The layer Logstash routes the producer's lines by. */
+  readonly layer: string;
+  /** File globs Filebeat reads in the folder. */
+  readonly globs: readonly string[];
+  /** Runs in the deployment, so its folder is on the shared log volume Filebeat reads (the CLI does not). */
+  readonly cluster: boolean;
+}
+
+/** The JSON-lines log record every producer writes and the folders Filebeat reads (`logs.json`). */
+export const logs = deepFreeze(
+  logsJson as unknown as {
+    readonly fields: Readonly<Record<LogFieldKey, string>>;
+    readonly required: readonly LogFieldKey[];
+    /** A record names its job or its DAG (at least one of these fields). */
+    readonly subject: readonly LogFieldKey[];
+    readonly levels: readonly string[];
+    readonly events: Readonly<Record<keyof typeof logsJson.events, string>>;
+    readonly status: Readonly<Record<keyof typeof logsJson.status, string>>;
+    readonly producers: Readonly<Record<LogProducerKey, LogProducerSpec>>;
+    /** Per producer: contract field key -> the name another program's JSON lines use for it. */
+    readonly foreign: Readonly<Record<string, Readonly<Partial<Record<LogFieldKey, string>>>>>;
+    readonly logstash: { readonly target: string; readonly producerField: string; readonly layerField: string };
   },
 );

@@ -169,6 +169,8 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
         [runtime.env.shufflePartitions]: shufflePartitions(a.jobCoresMax),
         // Tasks run here (LocalExecutor): their logs, failure alerts included, go where Filebeat reads.
         AIRFLOW__LOGGING__BASE_LOG_FOLDER: logFolder("airflow"),
+        // The jobs' drivers (spark-submit, client mode) run here too: their JSON logs go to <this>/jobs for Filebeat.
+        [runtime.env.logDir]: LOGS_DIR,
       },
       volumes: [{ name: LOGS_VOLUME, mountPath: LOGS_DIR, shared: true }],
       files: [...dagFiles, ...a.jobs.files, { path: `${SPARK_CONF_DIR}/spark-defaults.conf`, content: sparkDefaultsConf(taskSparkConf(a)) }],

@@ -2,13 +2,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
 import { DeployedService, ServiceSpec } from "../platform/service";
+import { renderKibanaSavedObjects } from "./kibana";
+import { LOG_INDEX_PREFIX } from "./logLayout";
 import { configFile, heapMbFor, jvmHeap, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
 
 const LAYER = "observability";
 const ES = services.elasticsearch;
 const KB = services.kibana;
-/** Index pattern Logstash writes and the Kibana data view reads. */
-export const LOG_INDEX_PREFIX = "lakehouse-logs-";
+export { LOG_INDEX_PREFIX };
 /** The least-privileged ES user Logstash writes with (created by the setup job). */
 export const LOGSTASH_WRITER = "lakehouse_logstash";
 
@@ -129,17 +130,6 @@ export function kibanaSpec(a: KibanaSpecArgs): ServiceSpec {
     restart: "always",
     dependsOn: [a.elasticsearch, a.esSetup],
   };
-}
-
-/** The Kibana data view over the log indices, as a saved-objects NDJSON line (imported with overwrite). */
-export function renderKibanaSavedObjects(): string {
-  const dataView = {
-    type: "index-pattern",
-    id: "lakehouse-logs",
-    attributes: { title: `${LOG_INDEX_PREFIX}*`, name: "Lakehouse logs", timeFieldName: "@timestamp" },
-    references: [],
-  };
-  return `${JSON.stringify(dataView)}\n`;
 }
 
 export interface KibanaSetupJobArgs {

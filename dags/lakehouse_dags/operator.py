@@ -21,6 +21,7 @@ from airflow.sdk.log import mask_secret
 from lakehouse_dags import contracts, jobs
 
 SPARK_CONN_ID = contracts.airflow_connection("spark")
+RUN_ID_ENV = contracts.env_name("runId")
 
 
 class LakehouseJobOperator(BaseOperator):
@@ -56,7 +57,8 @@ class LakehouseJobOperator(BaseOperator):
         spark = BaseHook.get_connection(self.spark_conn_id)
         master = jobs.spark_master(spark.conn_type, spark.host, spark.port)
         job_args = [*self.job_args]
-        env_vars: dict[str, str] = {}
+        # The job's JSON log lines carry the Airflow run id (contracts/logs.json `runId`).
+        env_vars: dict[str, str] = {RUN_ID_ENV: str(context["run_id"])}
         if self.jdbc_conn_id:
             job_args += self._jdbc_args(env_vars)
         if self.log_kind:
@@ -65,7 +67,7 @@ class LakehouseJobOperator(BaseOperator):
             conn_id=self.spark_conn_id,
             py_files=deployment.py_files,
             application_args=jobs.job_command(self.module, self.run_date, job_args, deployment, master),
-            env_vars=env_vars or None,
+            env_vars=env_vars,
             name=f"{self.dag_id}.{self.task_id}",
         )
         self._hook.submit(deployment.application)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from types import SimpleNamespace
 
 from lakehouse_dags import alerts
@@ -22,9 +23,15 @@ def _context(error: Exception | None):
 
 
 def test_alert_record_names_the_failed_task_and_error():
-    record = alerts.alert_record(_context(RuntimeError("spark-submit exited 1")))
+    now = dt.datetime(2026, 11, 25, 3, 4, 5, 678000, tzinfo=dt.UTC)
+    record = alerts.alert_record(_context(RuntimeError("spark-submit exited 1")), now=now)
     assert record == {
         "event": "task_failed",
+        "ts": "2026-11-25T03:04:05.678Z",
+        "level": "ERROR",
+        "logger": "lakehouse.alerts",
+        "msg": "task ecom_silver_to_gold.build_gold_ecom failed: RuntimeError",
+        "layer": "orchestration",
         "dag_id": "ecom_silver_to_gold",
         "task_id": "build_gold_ecom",
         "run_id": "r1",
@@ -52,3 +59,13 @@ def test_alert_without_exception_or_logical_date():
     context["logical_date"] = None
     record = alerts.alert_record(context)
     assert (record["error_type"], record["error"], record["logical_date"]) == (None, None, None)
+
+
+def test_the_alert_is_a_log_record_of_the_contract():
+    """The names the jobs and the Logstash pipeline use (contracts/logs.json): required fields and the DAG."""
+    spec = json.loads((Path(__file__).resolve().parents[2] / "contracts" / "logs.json").read_text(encoding="utf-8"))
+    record = alerts.alert_record(_context(RuntimeError("x")))
+    for key in [*spec["required"], "dag", "task", "event"]:
+        assert record.get(spec["fields"][key]) is not None, key
+    assert record[spec["fields"]["level"]] in spec["levels"]
+    assert record[spec["fields"]["layer"]] == spec["producers"]["airflow"]["layer"]

@@ -19,7 +19,7 @@ from typing import Any
 from pyspark.sql import SparkSession
 from pyspark.sql.streaming import StreamingQueryListener
 
-from lakehouse_jobs.common import contracts
+from lakehouse_jobs.common import contracts, logs
 from lakehouse_jobs.common import metrics as m
 
 LOG = logging.getLogger(__name__)
@@ -100,10 +100,15 @@ class ProgressExporter(StreamingQueryListener):
         self._registry.inc(GROUP, "deadLetters", 0, {m.label("job"): self._job})
 
     def onQueryProgress(self, event: Any) -> None:  # noqa: N802
+        progress = event.progress
         try:
-            record_progress(self._registry, self._job, event.progress)
+            record_progress(self._registry, self._job, progress)
         except Exception:  # an exporter bug must never stop the query it observes
-            LOG.exception("metrics: could not record the progress of %s", event.progress.name)
+            LOG.exception("metrics: could not record the progress of %s", progress.name)
+        # One JSON log line per micro-batch, carrying its batch id (contracts/logs.json `batchId`).
+        extra = {"event": logs.event("batchCompleted"), "batchId": progress.batchId}
+        extra["durationSeconds"] = progress.batchDuration / 1000.0
+        LOG.info("%s: batch %d, %d rows", progress.name, progress.batchId, progress.numInputRows, extra=extra)
 
     def onQueryIdle(self, event: Any) -> None:  # noqa: N802
         # An idle query (no new data) is alive: the stalled-query alert must not fire for it.

@@ -7,7 +7,6 @@ import json
 import logging
 import os
 import signal
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,7 +14,7 @@ from pyspark.errors import StreamingQueryException
 from pyspark.sql import SparkSession
 from pyspark.sql.streaming import StreamingQueryListener
 
-from lakehouse_jobs.common import contracts
+from lakehouse_jobs.common import contracts, logs
 from lakehouse_jobs.common.session import build_session
 from lakehouse_jobs.common.settings import Settings
 from lakehouse_jobs.streaming import metrics as stream_metrics
@@ -111,8 +110,7 @@ def run(spark: SparkSession, settings: Settings, options: opts.StreamOptions, sp
 
 def main(prog: str, build_spec: Callable[[SparkSession, Settings, opts.StreamOptions], pipeline.JobSpec],
          argv: Sequence[str] | None = None) -> int:  # fmt: skip
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    logging.getLogger("py4j").setLevel(logging.WARNING)
+    logs.configure_from(os.environ, prog, producer="streaming")
     settings, options = opts.parse(prog, argv)
     settings = session_settings(settings)
     spark = build_session(settings, prog)
