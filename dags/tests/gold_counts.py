@@ -1,5 +1,6 @@
-"""Print `{table: rows}` for the Gold tables of a mart as one JSON line, read back through the same embedded
-metastore and warehouse the jobs wrote (run with the jobs virtualenv: `python gold_counts.py WAREHOUSE MART`)."""
+"""Print `{table: rows}` for the Gold tables of a mart, and for those of the ML jobs' Gold tables (contract `mlTables`)
+that exist, as one JSON line, read back through the same embedded metastore and warehouse the jobs wrote (run with the
+jobs virtualenv: `python gold_counts.py WAREHOUSE MART`)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,9 @@ settings = Settings(
 )
 spark = build_session(settings, "gold-counts")
 try:
-    tables = contracts.storage()["goldMarts"][mart]
-    print(json.dumps({t: spark.table(f"{layout.gold_db()}.{t}").count() for t in tables}))
+    storage = contracts.storage()
+    ml = [t for k, t in storage["mlTables"].items() if not k.startswith("$")]
+    names = [f"{layout.gold_db()}.{t}" for t in [*storage["goldMarts"][mart], *ml]]
+    print(json.dumps({n.split(".")[-1]: spark.table(n).count() for n in names if spark.catalog.tableExists(n)}))
 finally:
     spark.stop()
