@@ -66,6 +66,7 @@ export function airflowImageBuild(images: Images): ImageBuildSpec {
       AIRFLOW_VERSION: versionOf(images.airflow),
       PYSPARK_VERSION: versionOf(images.spark),
       SPARK_PROVIDER_VERSION: airflowPythonPackages["apache-airflow-providers-apache-spark"],
+      KUBERNETES_PROVIDER_VERSION: airflowPythonPackages["apache-airflow-providers-cncf-kubernetes"],
       // The ML jobs' drivers run in the scheduler (client mode), and pyspark.ml imports numpy there.
       NUMPY_VERSION: sparkPythonPackages.numpy,
       ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc),

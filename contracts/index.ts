@@ -63,7 +63,7 @@ const storageContract = storageJson as {
   /** HDFS path of the warehouse root in the deployment (`hdfs://<namenode>:<rpc><path>`). */
   readonly deployedWarehousePath: string;
   readonly layers: Readonly<Record<"bronze" | "silver" | "gold", string>>;
-  readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing", string>>;
+  readonly paths: Readonly<Record<"quarantine" | "checkpoints" | "state" | "landing" | "sparkUploads", string>>;
   readonly hiveDatabases: Readonly<Record<"silver" | "gold", string>>;
   readonly goldMarts: Readonly<Record<string, readonly string[]>>;
   /** Gold tables the ML jobs write (predictions, scores, recommendations), beside the marts. */
@@ -109,6 +109,8 @@ export const runtime = deepFreeze(
     /** The entry modules the DAGs submit (what the Airflow scheduler's artifact must hold). */
     readonly airflowJobModules: readonly JobModuleKey[];
     readonly artifacts: Readonly<Record<keyof typeof runtimeJson.artifacts, string>>;
+    /** Spark's Kubernetes scheduler: the in-cluster API server and the Spark service account. */
+    readonly kubernetes: { readonly apiServerHost: string; readonly apiServerPort: number; readonly sparkServiceAccount: string };
   },
 );
 

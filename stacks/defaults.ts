@@ -164,6 +164,8 @@ export function environmentDefaults(env: Environment) {
     datanodes: prod ? 3 : 1,
     sparkWorkers: prod ? 3 : 1,
     sparkWorkerCores: prod ? 4 : 2,
+    /** Kubernetes only (the standalone cluster of Docker has its workers): executors per Spark application. */
+    sparkExecutors: prod ? 3 : 1,
     memoryMb: prod ? scale(DEV_MEMORY, 2) : { ...DEV_MEMORY },
     images: {},
     retainVolumes: true,

@@ -126,4 +126,6 @@ export const jupyterPythonPackages = {
 /** Python packages added to the Airflow image besides PySpark (whose version is the `spark` image's tag). */
 export const airflowPythonPackages = {
   "apache-airflow-providers-apache-spark": "6.3.4",
+  /** The Spark hook needs it for a k8s:// master (it follows and stops driver pods through the API server). */
+  "apache-airflow-providers-cncf-kubernetes": "10.25.0",
 } as const;

@@ -72,6 +72,7 @@ const schema = z
     datanodes: count(64),
     sparkWorkers: count(64),
     sparkWorkerCores: count(64),
+    sparkExecutors: count(256),
     memoryMb: strictRecord(MEMORY_KEYS, z.number(allowed("an integer number of MiB")).int()).superRefine((rec, ctx) => {
       for (const [key, mb] of Object.entries(rec)) {
         const floor = MEMORY_FLOOR_MB[key as MemoryKey];
@@ -107,6 +108,8 @@ export interface LakehouseConfig {
   readonly datanodes: number;
   readonly sparkWorkers: number;
   readonly sparkWorkerCores: number;
+  /** Executors of each Spark application that Spark's Kubernetes scheduler runs (`spark.executor.instances`). */
+  readonly sparkExecutors: number;
   readonly memoryMb: Readonly<Record<MemoryKey, number>>;
   readonly images: Readonly<Record<ImageKey, string>>;
   /** Keep the data volumes (HDFS, PostgreSQL, Kafka, Cassandra, Elasticsearch) when the stack is destroyed. */
@@ -158,6 +161,7 @@ export function parseConfig(raw: Readonly<Record<string, unknown>>, stack: strin
     datanodes: c.datanodes,
     sparkWorkers: c.sparkWorkers,
     sparkWorkerCores: c.sparkWorkerCores,
+    sparkExecutors: c.sparkExecutors,
     memoryMb: c.memoryMb as Record<MemoryKey, number>,
     images: { ...images, ...c.images },
     retainVolumes: c.retainVolumes,

@@ -4,14 +4,14 @@
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { runtime, services, sourceDbConnectionId } from "../../contracts";
+import { runtime, services, sourceDbConnectionId, storage as storageContract } from "../../contracts";
 import { JOBS_DIR, REPO_ROOT, dagsArtifact, jobsArtifact } from "../platform/artifacts";
-import type { DeployedService, Platform, ServiceSpec } from "../platform/service";
+import type { DeployedService, Platform, ServiceSpec, SparkScheduler } from "../platform/service";
 import { hostForBindAddress } from "../../plans/pbids";
 import { postgresSpec, postgresUrl } from "../shared/recipes";
 import { fernetKey, generatedPassword } from "../shared/secrets";
 import { logsInitJobSpec } from "../streaming/jobs";
-import type { SparkWiring } from "../shared/spark";
+import { SPARK_HDFS_USER, type SparkWiring } from "../shared/spark";
 import { ADMIN_USER, AIRFLOW_HOME, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "./plan-airflow";
 import {
   LAYER,
@@ -34,6 +34,8 @@ export interface BatchLayerArgs {
   readonly airflowImage: pulumi.Input<string>;
   readonly sparkWorkers: number;
   readonly sparkWorkerCores: number;
+  /** Executors of each Spark application on a platform scheduler (Kubernetes `spark.executor.instances`). */
+  readonly sparkExecutors: number;
   readonly memoryMb: Readonly<Record<"sourceDb" | "sparkMaster" | "sparkWorker" | "airflowDb" | AirflowMemoryKey, number>>;
   readonly published: { readonly sparkMasterUi?: number; readonly airflow?: number; readonly sourceDb?: number };
   readonly bindAddress: string;
@@ -66,6 +68,8 @@ export class BatchLayer extends pulumi.ComponentResource {
   public readonly sparkWorkerHosts: pulumi.Output<string[]>;
   /** The stack's `logs-init` job (log folders on the shared volume), for layers whose services log there. */
   public readonly logsInit: DeployedService;
+  /** The platform's Spark scheduler (Kubernetes), which the streaming drivers use too; undefined on Docker. */
+  public readonly sparkScheduler?: SparkScheduler;
 
   constructor(name: string, args: BatchLayerArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:batch:BatchLayer", name, {}, opts);
@@ -84,6 +88,17 @@ export class BatchLayer extends pulumi.ComponentResource {
       }),
     );
 
+    // Where spark-submit puts a cluster-mode application's files for its driver pod (next to the warehouse).
+    const scheduler = args.platform.sparkScheduler?.(
+      {
+        image: args.sparkImage,
+        executors: args.sparkExecutors,
+        uploadPath: pulumi.interpolate`${args.storage.warehouseRoot}/${storageContract.paths.sparkUploads}`,
+        hdfsUser: SPARK_HDFS_USER,
+        driverSecrets: { [runtime.env.jdbcPassword]: sourcePassword },
+      },
+      { parent: this },
+    );
     const cluster: SparkClusterArgs = {
       image: args.sparkImage,
       workers: args.sparkWorkers,
@@ -129,7 +144,9 @@ export class BatchLayer extends pulumi.ComponentResource {
       dbUser: AIRFLOW_DB.user,
       dbName: AIRFLOW_DB.database,
       connections: {
-        [runtime.airflow.connections.spark]: { conn_type: "spark", host: pulumi.interpolate`spark://${master.host}`, port: services.sparkMaster.ports.rpc, extra: { "deploy-mode": "client" } },
+        [runtime.airflow.connections.spark]: scheduler
+          ? { conn_type: "spark", ...scheduler.connection }
+          : { conn_type: "spark", host: pulumi.interpolate`spark://${master.host}`, port: services.sparkMaster.ports.rpc, extra: { "deploy-mode": "client" } },
         ...Object.fromEntries(
           sourceDatabases().map((db) => [
             sourceDbConnectionId(db),
@@ -137,11 +154,12 @@ export class BatchLayer extends pulumi.ComponentResource {
           ]),
         ),
       },
-      wiring: { ...args.storage, master: masterUrl(master) },
+      wiring: { ...args.storage, master: scheduler?.master ?? masterUrl(master) },
       jobCoresMax: Math.max(1, Math.floor((args.sparkWorkers * args.sparkWorkerCores) / 2)),
       dags,
       jobs,
       logsInit,
+      scheduler,
     };
     const init = deploy(airflowInitSpec(plan));
     airflowProcessSpecs(plan, init).map(deploy);
@@ -156,6 +174,7 @@ export class BatchLayer extends pulumi.ComponentResource {
     this.artifactHashes = { jobs: jobs.hash, dags: dags.hash };
     this.sparkServices = [master, workers];
     this.logsInit = logsInit;
+    this.sparkScheduler = scheduler;
     this.sparkMasterHost = master.host;
     this.sparkWorkerHosts = workers.hosts ?? workers.host.apply((h) => [h]);
     this.registerOutputs({ sparkMasterUrl: this.sparkMasterUrl, sourceDbHost: this.sourceDbHost, artifactHashes: this.artifactHashes });

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { airflowConnectionEnv, runtime, services } from "../../contracts";
 import { JOBS_DIR, type Artifact } from "../platform/artifacts";
-import type { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
+import type { DeployedService, FileSpec, ServiceSpec, SparkScheduler } from "../platform/service";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { TIMING, pythonHttpCheck } from "../shared/recipes";
 import { jobEnv, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
@@ -61,6 +61,8 @@ export interface AirflowPlanArgs {
   readonly jobs: Artifact;
   /** The stack's log-folder job: the scheduler writes task logs to the shared log volume that Filebeat ships. */
   readonly logsInit: DeployedService;
+  /** The platform's Spark scheduler: tasks submit there in cluster mode (undefined: client mode to `wiring.master`). */
+  readonly scheduler?: SparkScheduler;
 }
 
 const API = services.airflowApi;
@@ -92,8 +94,21 @@ export function shufflePartitions(coresMax: number): string {
   return String(Math.max(2, coresMax * 2));
 }
 
-/** Spark client config of task drivers: cluster master, catalog, and the driver reachable by executors. */
+/**
+ * Spark client config of task drivers: catalog plus, on a platform scheduler, its settings and cluster mode (each
+ * driver its own pod; Airflow follows it through spark-submit, which waits for the driver to end), else the
+ * standalone master with the driver in the scheduler, reachable by executors.
+ */
 export function taskSparkConf(a: AirflowPlanArgs): Record<string, pulumi.Input<string>> {
+  if (a.scheduler) {
+    return {
+      ...sparkCatalogConf(a.wiring),
+      ...a.scheduler.conf(LAYER, "cluster"),
+      "spark.kubernetes.submission.waitAppCompletion": "true",
+      "spark.driver.memory": "1g",
+      "spark.sql.shuffle.partitions": shufflePartitions(a.jobCoresMax),
+    };
+  }
   return {
     ...sparkCatalogConf(a.wiring),
     "spark.master": a.wiring.master,
@@ -159,6 +174,7 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
       dependsOn: [init],
     }),
     airflowService(a, AIRFLOW_SERVICES.scheduler, ["scheduler"], {
+      submitsSpark: a.scheduler !== undefined,
       env: {
         ...connections,
         ...jobEnv(a.wiring),

@@ -5,6 +5,7 @@
  * known later) goes into the service's Secret, never into a ConfigMap or an env literal.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { runtime } from "../../contracts";
 import {
   REPLICA_NAME,
   isJob,
@@ -228,6 +229,9 @@ export function podTemplate(spec: ServiceSpec, s: KubernetesSettings) {
   return {
     metadata: { labels: labelsOf(spec) },
     spec: {
+      // Only pods that submit Spark applications talk to the API server, as the Spark service account.
+      ...(spec.submitsSpark ? { serviceAccountName: runtime.kubernetes.sparkServiceAccount } : {}),
+      automountServiceAccountToken: spec.submitsSpark === true,
       nodeSelector: { "kubernetes.io/arch": s.arch },
       ...(affinity ? { affinity } : {}),
       ...(isJob(spec) ? { restartPolicy: spec.restart === "on-failure" ? "OnFailure" : "Never" } : {}),

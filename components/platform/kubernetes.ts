@@ -26,7 +26,19 @@ import {
   workloadOf,
   type KubernetesSettings,
 } from "./k8s-plan";
-import { replicasOf, validateSpec, type DeployedService, type ImageBuildSpec, type Platform, type ServiceSpec } from "./service";
+import { K8S_MASTER, SPARK_ROLE_RULES, SPARK_SECRET, clientDriverConf, k8sSparkConnection, secretKey, sparkK8sConf } from "./k8s-spark";
+import { runtime } from "../../contracts";
+import {
+  REPLICA_NAME,
+  replicasOf,
+  validateSpec,
+  type DeployedService,
+  type ImageBuildSpec,
+  type Platform,
+  type ServiceSpec,
+  type SparkScheduler,
+  type SparkSchedulerArgs,
+} from "./service";
 
 /** How published ports (the Power BI endpoint) leave the cluster. */
 export interface Exposure {
@@ -54,6 +66,7 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
   private readonly ns: pulumi.Output<string>;
   private readonly claims = new Map<string, k8s.core.v1.PersistentVolumeClaim>();
   private readonly layerPolicies = new Set<string>();
+  private spark?: { scheduler: SparkScheduler; resources: pulumi.Resource[] };
 
   constructor(name: string, args: KubernetesPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
     super("lakehouse:platform:KubernetesPlatform", name, {}, opts);
@@ -78,7 +91,8 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
     const s = this.args;
     const parent = opts.parent;
     const meta = (name: string) => ({ name, namespace: this.ns, labels: labelsOf(spec) });
-    const deps = [this.namespace, ...(spec.dependsOn ?? []).flatMap((d) => d.resources)];
+    if (spec.submitsSpark && !this.spark) throw new Error(`${spec.name}: submits Spark applications, but the platform's Spark scheduler was not created first`);
+    const deps = [this.namespace, ...(spec.submitsSpark ? this.spark!.resources : []), ...(spec.dependsOn ?? []).flatMap((d) => d.resources)];
     const o = { parent, dependsOn: deps };
     this.layerPolicy(spec.layer);
     for (const v of (spec.volumes ?? []).filter((v) => v.shared)) this.sharedClaim(v.name);
@@ -139,6 +153,40 @@ export class KubernetesPlatform extends pulumi.ComponentResource implements Plat
     }
     const host = pulumi.output(this.ns).apply(() => spec.name);
     return { name: spec.name, host, hosts: host.apply(() => replicaHosts(spec)), resources: [main, ...created] };
+  }
+
+  /**
+   * Spark's native Kubernetes scheduler: the Spark service account, its Role (`SPARK_ROLE_RULES`) and binding, and the
+   * Secret cluster-mode drivers read their secrets from. Created once; later calls return the same scheduler.
+   */
+  sparkScheduler(args: SparkSchedulerArgs, opts: { parent: pulumi.Resource }): SparkScheduler {
+    if (this.spark) return this.spark.scheduler;
+    const o = { parent: opts.parent, dependsOn: [this.namespace] };
+    const name = runtime.kubernetes.sparkServiceAccount;
+    const metadata = (n: string) => ({ name: n, namespace: this.ns, labels: { [LABELS.partOf]: PART_OF } });
+    const account = new k8s.core.v1.ServiceAccount(`${name}-service-account`, { metadata: metadata(name) }, o);
+    const role = new k8s.rbac.v1.Role(`${name}-role`, { metadata: metadata(name), rules: SPARK_ROLE_RULES.map((r) => ({ ...r })) }, o);
+    const binding = new k8s.rbac.v1.RoleBinding(
+      `${name}-role-binding`,
+      {
+        metadata: metadata(name),
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name },
+        subjects: [{ kind: "ServiceAccount", name, namespace: this.ns }],
+      },
+      { ...o, dependsOn: [account, role] },
+    );
+    const secretEnv = Object.keys(args.driverSecrets).sort();
+    const stringData = pulumi.secret(pulumi.all(Object.fromEntries(secretEnv.map((e) => [secretKey(e), args.driverSecrets[e]]))));
+    const secret = new k8s.core.v1.Secret(`${SPARK_SECRET}`, { metadata: metadata(SPARK_SECRET), type: "Opaque", stringData }, o);
+    const plan = { namespace: this.args.namespace, image: args.image, executors: args.executors, arch: this.args.arch, uploadPath: args.uploadPath, hdfsUser: args.hdfsUser };
+    const scheduler: SparkScheduler = {
+      master: K8S_MASTER,
+      connection: k8sSparkConnection(this.args.namespace),
+      conf: (layer, mode) => ({ ...sparkK8sConf(plan, layer, mode === "cluster" ? secretEnv : []), "spark.submit.deployMode": mode }),
+      clientDriverConf: (service) => clientDriverConf(service, REPLICA_NAME),
+    };
+    this.spark = { scheduler, resources: [account, role, binding, secret] };
+    return scheduler;
   }
 
   /**

@@ -124,6 +124,8 @@ export interface ServiceSpec {
   /** Start only after these services are healthy (or, for one-shot jobs, completed). */
   readonly dependsOn?: readonly DeployedService[];
   readonly labels?: Readonly<Record<string, string>>;
+  /** Submits Spark applications to the platform's `SparkScheduler` (Kubernetes: runs as its service account). */
+  readonly submitsSpark?: boolean;
 }
 
 /** What a rendered service gives back to the components. */
@@ -160,6 +162,39 @@ export interface Platform {
   deploy(spec: ServiceSpec, opts: { parent: pulumi.Resource }): DeployedService;
   /** Build an image for this target; returns the reference services put in `ServiceSpec.image`. */
   buildImage(spec: ImageBuildSpec, opts: { parent: pulumi.Resource }): pulumi.Output<string>;
+  /**
+   * The platform's own Spark scheduler, when it has one (Kubernetes: Spark's native scheduler, with the service
+   * account and Role it needs). Undefined: applications go to the stack's standalone Spark master.
+   */
+  sparkScheduler?(args: SparkSchedulerArgs, opts: { parent: pulumi.Resource }): SparkScheduler;
+}
+
+export interface SparkSchedulerArgs {
+  /** Image of driver and executor pods. */
+  readonly image: pulumi.Input<string>;
+  /** Executors per application (`spark.executor.instances`). */
+  readonly executors: number;
+  /** Where spark-submit uploads an application's files for its driver (a Hadoop file system URI). */
+  readonly uploadPath: pulumi.Input<string>;
+  /** The HDFS user Spark processes act as. */
+  readonly hdfsUser: string;
+  /** Environment variables cluster-mode drivers read from a Secret (name -> value). */
+  readonly driverSecrets: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+/** Where Spark applications get their executors when the platform schedules them. */
+export interface SparkScheduler {
+  /** Master URL spark-submit is given. */
+  readonly master: string;
+  /** The master as an Airflow `spark` connection holds it (host, port, extra: deploy mode and namespace). */
+  readonly connection: { readonly host: string; readonly port: number; readonly extra: Readonly<Record<string, string>> };
+  /**
+   * Settings of every application of a layer (namespace, image, identity, executors, labels); in cluster mode also the
+   * deploy mode and the driver's secrets by reference (a client-mode driver has its own environment).
+   */
+  conf(layer: string, mode: "cluster" | "client"): Record<string, pulumi.Input<string>>;
+  /** Extra settings of a client-mode driver that runs as the pod(s) of `service`. */
+  clientDriverConf(service: string): Record<string, string>;
 }
 
 /** The workload kind of a spec, explicit or derived from the legacy fields. */

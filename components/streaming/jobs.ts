@@ -5,7 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { metrics, runtime, storage } from "../../contracts";
 import { JOBS_DIR, jobsArtifact } from "../platform/artifacts";
-import { DeployedService, FileSpec, ServiceSpec } from "../platform/service";
+import { DeployedService, FileSpec, ServiceSpec, SparkScheduler } from "../platform/service";
 import { configFile, shellHealthcheck } from "../platform/spec-helpers";
 import { LOG_FOLDER_OWNERS, LOGS_DIR, LOGS_VOLUME, logFolder, type LogProducer } from "../observability/logLayout";
 import { jobEnv, sparkCatalogConf, SparkWiring } from "../shared/spark";
@@ -89,6 +89,8 @@ export interface StreamingJobArgs {
   readonly image: pulumi.Input<string>;
   readonly settings: StreamingJobSettings;
   readonly sparkMasterUrl: pulumi.Input<string>;
+  /** The platform's Spark scheduler: the driver (this service's pod, client mode) gets executor pods there. */
+  readonly scheduler?: SparkScheduler;
   /** HDFS, warehouse root (checkpoints live under it) and metastore, from the storage layer. */
   readonly wiring: SparkWiring;
   /** host:port */
@@ -149,24 +151,37 @@ export function streamingSparkConf(job: StreamingJobName, s: StreamingJobSetting
 
 const logFile = (job: StreamingJobName) => `${logFolder("streaming")}/${job}.log`;
 
+/**
+ * The driver's settings on a platform scheduler: its settings for the streaming layer, then the client-mode driver's
+ * (overriding the Docker network's driver host). Empty without one.
+ */
+export function schedulerConf(a: Pick<StreamingJobArgs, "job" | "scheduler">): Record<string, pulumi.Input<string>> {
+  if (!a.scheduler) return {};
+  // The master is spark-submit's --master argument.
+  const conf = Object.fromEntries(Object.entries(a.scheduler.conf(LAYER, "client")).filter(([k]) => k !== "spark.master"));
+  return { ...conf, ...a.scheduler.clientDriverConf(streamingServiceName(a.job)) };
+}
+
 /** The full container command: `spark-submit ... run.py <module> <job args>`; Outputs stay Outputs. */
 export function streamingCommand(a: StreamingJobArgs): pulumi.Input<string>[] {
-  const conf = streamingSparkConf(a.job, a.settings, a.wiring);
+  const conf = { ...streamingSparkConf(a.job, a.settings, a.wiring), ...schedulerConf(a) };
+  const master = a.scheduler?.master ?? a.sparkMasterUrl;
   const checkpoint = pulumi.interpolate`${a.wiring.warehouseRoot}/${storage.paths.checkpoints}/${a.job}`;
   return [
     "/opt/spark/bin/spark-submit",
     "--master",
-    a.sparkMasterUrl,
+    master,
     "--deploy-mode",
     "client",
-    ...Object.entries(conf).flatMap(([k, v]) => ["--conf", pulumi.interpolate`${k}=${v}`]),
+    // Plain values stay plain strings, so a platform can expand its per-replica placeholder in them.
+    ...Object.entries(conf).flatMap(([k, v]) => ["--conf", typeof v === "string" ? `${k}=${v}` : pulumi.interpolate`${k}=${v}`]),
     ...(a.settings.packages.length > 0 ? ["--packages", a.settings.packages.join(",")] : []),
     "--py-files",
     `${a.jobs.mountDir}/${runtime.artifacts.jobsZip}`,
     `${a.jobs.mountDir}/${runtime.artifacts.jobsLauncher}`,
     STREAMING_JOBS[a.job].module,
     "--master",
-    a.sparkMasterUrl,
+    master,
     "--warehouse",
     a.wiring.warehouseRoot,
     "--metastore-uri",
@@ -223,6 +238,7 @@ export function streamingJobSpec(a: StreamingJobArgs): ServiceSpec {
       startPeriodSeconds: 120,
     }),
     memoryMb: a.settings.memoryMb,
+    submitsSpark: a.scheduler !== undefined,
     // A query that dies (broker restart, bad batch) is retried by Docker and resumes from its HDFS checkpoint.
     restart: "on-failure",
     dependsOn: a.dependsOn,

@@ -10,7 +10,7 @@ import { randomPassword } from "../shared/secrets";
 import * as random from "@pulumi/random";
 import { services } from "../../contracts";
 import { StreamingConfig } from "../../stacks/streaming";
-import { DeployedService, FileSpec, Platform, ServiceSpec } from "../platform/service";
+import { DeployedService, FileSpec, Platform, ServiceSpec, SparkScheduler } from "../platform/service";
 import { PublishAddress, publishedUrl } from "../platform/spec-helpers";
 import { cassandraSchemaJobSpec, cassandraSpec, readCqlFiles } from "./cassandra";
 import { JobsArtifact, logsInitJobSpec, StreamingJobName, streamingJobSpec } from "./jobs";
@@ -62,6 +62,8 @@ export interface StreamingLayerArgs {
   readonly sparkMasterUrl: pulumi.Input<string>;
   /** Spark master/workers: the drivers start after they are healthy. */
   readonly sparkServices?: readonly DeployedService[];
+  /** The platform's Spark scheduler (Kubernetes): the drivers get their executors there instead of the master. */
+  readonly sparkScheduler?: SparkScheduler;
   /** The stack's `logs-init` job (logsInitJobSpec), if another layer already deployed it; otherwise deployed here. */
   readonly logsInit?: DeployedService;
   /** hdfs://namenode:9000, from storage (NiFi writes raw files there). */
@@ -147,13 +149,14 @@ export class StreamingLayer extends pulumi.ComponentResource {
           image: images.spark,
           settings: { ...c.jobs, memoryMb: mem.streamingJob },
           sparkMasterUrl: args.sparkMasterUrl,
+          scheduler: args.sparkScheduler,
           wiring: { hdfsUri: args.hdfsUri, warehouseRoot: args.warehouseRoot, metastoreUri: args.metastoreUri },
           kafkaBootstrap,
           cassandraHostPort: pulumi.interpolate`${cassandra.host}:${services.cassandra.ports.cql}`,
           cassandraUsername: c.cassandra.username,
           cassandraPassword: cassandraPassword.result,
           jobs: args.jobs[job],
-          dependsOn: [topics, schema, logsInit, ...(args.sparkServices ?? [])],
+          dependsOn: [topics, schema, logsInit, ...(args.sparkScheduler ? [] : (args.sparkServices ?? []))],
         }),
       ),
     );

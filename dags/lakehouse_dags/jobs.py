@@ -34,6 +34,7 @@ LANDING_ENV = contracts.env_name("landing")  # folder holding the log files; def
 PASSWORD_ENV = contracts.env_name("jdbcPassword")  # handed to the ingest job's process only, never in its arguments
 
 RUN_DATE_CONF_KEY = "run_date"
+K8S_MASTER_PREFIX = "k8s://"  # Spark's scheme for its Kubernetes scheduler
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,16 @@ def spark_master(conn_type: str | None, host: str | None, port: int | None) -> s
     else:
         master = f"{conn_type}://{host or ''}"
     return f"{master}:{port}" if port else master
+
+
+def jdbc_password_env(master: str, password: str) -> dict[str, str]:
+    """What spark-submit's environment carries for the JDBC password. On Kubernetes (`k8s://` master, cluster mode)
+    the driver is a pod of its own that this environment never reaches, and the Spark provider would turn it into a
+    `spark.kubernetes.driverEnv` setting: a plain value on the command line and in the pod spec. There the deployment's
+    spark-defaults.conf gives the driver the password by reference to a Kubernetes Secret, so nothing is passed."""
+    if master.startswith(K8S_MASTER_PREFIX):
+        return {}
+    return {PASSWORD_ENV: password}
 
 
 def jdbc_url(conn_id: str, host: str | None, port: int | None, database: str | None) -> str:

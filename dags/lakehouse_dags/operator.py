@@ -3,7 +3,8 @@
 Everything environment- or connection-dependent is resolved in `execute`, never at parse time: the artifact paths and
 warehouse settings (`LAKEHOUSE_*`), the Spark master (connection `spark_default`) and, for JDBC ingestion, the Postgres
 connection. The JDBC password reaches the job's process only through `LAKEHOUSE_JDBC_PASSWORD` (it is no template
-field, so it is never stored as a rendered field) and is registered with the secrets masker.
+field, so it is never stored as a rendered field) and is registered with the secrets masker; on Kubernetes the driver
+pod reads it from a Secret the deployment names in spark-defaults.conf (`jobs.jdbc_password_env`).
 The Spark provider is imported inside `execute`: importing it costs more than parsing all our DAG files together.
 On success the run date is attached to every outlet Asset event, so downstream DAGs process the same date.
 On kill (timeout, mark failed) the spark-submit process is stopped, unlike the original's SSH-launched jobs.
@@ -60,7 +61,7 @@ class LakehouseJobOperator(BaseOperator):
         # The job's JSON log lines carry the Airflow run id (contracts/logs.json `runId`).
         env_vars: dict[str, str] = {RUN_ID_ENV: str(context["run_id"])}
         if self.jdbc_conn_id:
-            job_args += self._jdbc_args(env_vars)
+            job_args += self._jdbc_args(env_vars, master)
         if self.log_kind:
             job_args += ["--input", jobs.log_input(deployment, self.log_kind)]
         self._hook = SparkSubmitHook(
@@ -77,12 +78,12 @@ class LakehouseJobOperator(BaseOperator):
         if self._hook is not None:
             self._hook.on_kill()
 
-    def _jdbc_args(self, env_vars: dict[str, str]) -> list[str]:
+    def _jdbc_args(self, env_vars: dict[str, str], master: str) -> list[str]:
         conn = BaseHook.get_connection(str(self.jdbc_conn_id))
         if not conn.login or not conn.password:
             raise ValueError(f"connection {self.jdbc_conn_id!r} needs a login and a password")
         mask_secret(conn.password)
-        env_vars[jobs.PASSWORD_ENV] = conn.password
+        env_vars.update(jobs.jdbc_password_env(master, conn.password))
         url = jobs.jdbc_url(str(self.jdbc_conn_id), conn.host, conn.port, conn.schema)
         return ["--jdbc-url", url, "--jdbc-user", conn.login]
 

@@ -127,6 +127,11 @@ SPARK_CONNECTIONS = [
     ),
     ("spark://spark-master:7077", "spark://spark-master:7077"),
     ('{"conn_type": "spark", "host": "yarn"}', "yarn"),
+    (
+        '{"conn_type": "spark", "host": "k8s://https://kubernetes.default.svc", "port": 443,'
+        ' "extra": {"deploy-mode": "cluster", "namespace": "lakehouse-prod"}}',
+        "k8s://https://kubernetes.default.svc:443",
+    ),
 ]
 
 
@@ -139,3 +144,39 @@ def test_spark_master_agrees_with_the_providers_hook(monkeypatch, uri, expected)
     conn = BaseHook.get_connection("spark_probe")
     assert jobs.spark_master(conn.conn_type, conn.host, conn.port) == expected
     assert SparkSubmitHook(conn_id="spark_probe")._connection["master"] == expected
+
+
+@pytest.mark.parametrize(
+    ("master", "expected"),
+    [
+        ("spark://spark-master:7077", {jobs.PASSWORD_ENV: "pw"}),
+        ("local[2]", {jobs.PASSWORD_ENV: "pw"}),
+        # The driver pod reads it from the Secret named in spark-defaults.conf; the environment would become a
+        # spark.kubernetes.driverEnv value in the pod spec.
+        ("k8s://https://kubernetes.default.svc:443", {}),
+    ],
+)
+def test_jdbc_password_env_never_leaves_for_a_kubernetes_driver(master, expected):
+    assert jobs.jdbc_password_env(master, "pw") == expected
+
+
+def test_the_spark_hook_puts_no_environment_value_into_a_kubernetes_submission(monkeypatch):
+    """Negative control of the rule above: given an environment, the provider's hook on a k8s master renders it as a
+    plain `spark.kubernetes.driverEnv` setting on the command line."""
+    from airflow.providers.apache.spark.hooks.spark_submit import SparkSubmitHook
+
+    monkeypatch.setenv(
+        contracts.load("runtime")["airflow"]["connectionEnvPrefix"] + "SPARK_PROBE",
+        SPARK_CONNECTIONS[-1][0],
+    )
+    master = SPARK_CONNECTIONS[-1][1]
+    leaky = SparkSubmitHook(conn_id="spark_probe", env_vars={jobs.PASSWORD_ENV: "pw"})._build_spark_submit_command(
+        "a.py"
+    )
+    assert f"spark.kubernetes.driverEnv.{jobs.PASSWORD_ENV}=pw" in leaky
+    env = jobs.jdbc_password_env(master, "pw")
+    command = SparkSubmitHook(conn_id="spark_probe", env_vars=env or None)._build_spark_submit_command("a.py")
+    assert "pw" not in " ".join(command)
+    assert command[command.index("--master") + 1] == master
+    assert command[command.index("--deploy-mode") + 1] == "cluster"
+    assert "spark.kubernetes.namespace=lakehouse-prod" in command

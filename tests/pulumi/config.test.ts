@@ -127,7 +127,7 @@ describe("parseConfig errors name the key, the value and what is allowed", () =>
       `lakehose:sparkWorkers: not read by this program; its settings are lakehouse:<key> (did you mean lakehouse:sparkWorkers?)`,
     ]);
     expect(problems(["ecommerce-insights-lakehouse:foo"])).toEqual([
-      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "memoryMb", "retainVolumes", "images", "streaming", "observability", "kubernetes"`,
+      `ecommerce-insights-lakehouse:foo: not read by this program; its settings are lakehouse:<key>, one of "environment", "target", "platform", "profile", "bindAddress", "powerBiHost", "ports", "datanodes", "sparkWorkers", "sparkWorkerCores", "sparkExecutors", "memoryMb", "retainVolumes", "images", "streaming", "observability", "kubernetes"`,
     ]);
     // Providers' own namespaces are theirs.
     expect(problems(["docker:host", "random:x", "kubernetes:context", "pulumi:tags"])).toEqual([]);
@@ -175,11 +175,12 @@ describe("Pulumi.yaml documents the schema", () => {
 
 describe("stacks/images.ts stays in step with the code it deploys", () => {
   const repo = path.join(__dirname, "..", "..");
-  it("pins the Airflow version and Spark provider the DAGs are tested with (dags/requirements.txt)", () => {
+  it("pins the Airflow version and the Spark and Kubernetes providers the DAGs are tested with (dags/requirements.txt)", () => {
     const reqs = fs.readFileSync(path.join(repo, "dags", "requirements.txt"), "utf8");
     const pin = (pkg: string) => reqs.match(new RegExp(`^${pkg}==(\\S+)$`, "m"))?.[1];
     expect(images.airflow).toBe(`apache/airflow:${pin("apache-airflow")}-python3.11`);
-    expect(airflowPythonPackages["apache-airflow-providers-apache-spark"]).toBe(pin("apache-airflow-providers-apache-spark"));
+    for (const pkg of Object.keys(airflowPythonPackages) as (keyof typeof airflowPythonPackages)[]) expect([pkg, airflowPythonPackages[pkg]]).toEqual([pkg, pin(pkg)]);
+    expect(Object.keys(airflowPythonPackages).sort()).toEqual(["apache-airflow-providers-apache-spark", "apache-airflow-providers-cncf-kubernetes"]);
   });
   it("runs the Spark version the jobs package pins (jobs/pyproject.toml)", () => {
     const pyproject = fs.readFileSync(path.join(repo, "jobs", "pyproject.toml"), "utf8");

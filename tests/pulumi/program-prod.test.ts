@@ -23,6 +23,9 @@ const workloads = () => k8s.resources.filter((r) => r.type.startsWith("kubernete
 const ofKind = (kind: string) => k8s.resources.filter((r) => r.type.startsWith("kubernetes:") && kindOf(r) === kind);
 const spec = (r: RecordedResource) => r.inputs.spec as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const container = (r: RecordedResource) => spec(r).template.spec.containers[0];
+/** spark-submit arguments without their `--conf k=v` pairs, and the keys of those pairs. */
+const withoutConf = (args: string[]) => args.filter((a, i) => a !== "--conf" && args[i - 1] !== "--conf");
+const confKeys = (args: string[]) => args.flatMap((a, i) => (args[i - 1] === "--conf" ? [String(a).split("=")[0]] : []));
 const workload = (name: string) => workloads().find((w) => (w.inputs.metadata as { name: string }).name === name)!;
 
 beforeAll(async () => {
@@ -115,11 +118,15 @@ it("agrees with the Docker rendering on image, command, environment keys and por
     const kEnvKeys = (k.env as { name: string }[]).map((e) => e.name).filter((n) => n !== POD_NAME_ENV).sort();
     expect([c.name, tail(k.image)]).toEqual([c.name, tail(c.inputs.image as string)]);
     expect([c.name, envKeys]).toEqual([c.name, kEnvKeys]);
-    expect([c.name, (k.command ?? []).length, (k.args ?? []).length]).toEqual([
+    // Spark's Kubernetes scheduler adds settings (`--conf` pairs) to the streaming drivers' spark-submit; the rest agrees.
+    const dockerArgs = (c.inputs.command as string[] | undefined) ?? [];
+    const kArgs = (k.args ?? []) as string[];
+    expect([c.name, (k.command ?? []).length, withoutConf(kArgs).length]).toEqual([
       c.name,
       ((c.inputs.entrypoints as string[] | undefined) ?? []).length,
-      ((c.inputs.command as string[] | undefined) ?? []).length,
+      withoutConf(dockerArgs).length,
     ]);
+    expect([c.name, confKeys(dockerArgs).filter((key) => !confKeys(kArgs).includes(key))]).toEqual([c.name, []]);
     const kPorts = (k.ports as { containerPort: number }[]).map((p) => p.containerPort);
     for (const p of (c.inputs.ports as { internal: number }[] | undefined) ?? []) expect([c.name, kPorts]).toEqual([c.name, expect.arrayContaining([p.internal])]);
   }
