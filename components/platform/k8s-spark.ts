@@ -23,8 +23,8 @@ export function k8sSparkConnection(namespace: string) {
 export const SPARK_SECRET = "spark-job-secrets";
 
 /**
- * The Role of the Spark service account. spark-submit creates the driver pod, then server-side applies its Service
- * and ConfigMaps (patch) and deletes the pod if that fails; a driver creates, watches, lists and deletes its executor
+ * The Role of the Spark service account. spark-submit creates the driver pod, then server-side applies its Service,
+ * ConfigMaps and NetworkPolicy (patch) and deletes the pod if that fails; a driver creates, watches, lists and deletes its executor
  * pods, their ConfigMap and on-demand claims. Nothing else: no Secrets (drivers get them by reference), no workloads.
  */
 export const SPARK_ROLE_RULES: readonly { readonly apiGroups: string[]; readonly resources: string[]; readonly verbs: string[] }[] = [
@@ -32,6 +32,8 @@ export const SPARK_ROLE_RULES: readonly { readonly apiGroups: string[]; readonly
   { apiGroups: [""], resources: ["services"], verbs: ["create", "get", "patch", "delete"] },
   { apiGroups: [""], resources: ["configmaps"], verbs: ["create", "get", "list", "patch", "delete", "deletecollection"] },
   { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: ["create", "get", "list", "delete", "deletecollection"] },
+  // Spark 4.2's spark-submit also server-side applies a NetworkPolicy admitting the application's pods to its driver.
+  { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["create", "get", "patch", "delete"] },
 ];
 
 export interface SparkK8sArgs {

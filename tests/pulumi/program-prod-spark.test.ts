@@ -50,6 +50,7 @@ it("creates the Spark service account with a Role of exactly the verbs spark-sub
     { apiGroups: [""], resources: ["services"], verbs: ["create", "get", "patch", "delete"] },
     { apiGroups: [""], resources: ["configmaps"], verbs: ["create", "get", "list", "patch", "delete", "deletecollection"] },
     { apiGroups: [""], resources: ["persistentvolumeclaims"], verbs: ["create", "get", "list", "delete", "deletecollection"] },
+    { apiGroups: ["networking.k8s.io"], resources: ["networkpolicies"], verbs: ["create", "get", "patch", "delete"] },
   ]);
   const binding = named(prod, "RoleBinding", sa).inputs;
   expect([binding.roleRef, binding.subjects]).toEqual([
