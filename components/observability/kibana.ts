@@ -1,6 +1,6 @@
 /**
- * Kibana saved objects as code: the data view over the log indices Logstash writes, two visualizations (errors by job
- * and DAG over time, run durations per job) and the "Lakehouse logs" dashboard that shows them, rendered as the NDJSON
+ * Kibana saved objects as code: the data view over the log indices Logstash writes, three visualizations (errors by
+ * job, failed Airflow tasks by DAG, run durations per job) and the "Lakehouse logs" dashboard that shows them, rendered as the NDJSON
  * Kibana's saved-objects import API reads (imported with overwrite by the kibana-setup job). Every field comes from
  * `contracts/logs.json` as Logstash places it (`<target>.<field>`); strings are queried through the `.keyword`
  * sub-field Elasticsearch's dynamic mapping adds.
