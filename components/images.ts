@@ -1,6 +1,7 @@
 /**
  * The images the program builds (pure build specs): the lakehouse Spark image (cluster, Thrift Server, streaming
- * jobs), the Airflow image (tasks submit Spark jobs) and the Hive Metastore image (with the PostgreSQL driver).
+ * jobs), the Airflow image (tasks submit Spark jobs), the Hive Metastore image (with the PostgreSQL driver) and the
+ * Kafka broker image (with the Prometheus JMX exporter agent).
  * Every version and checksum comes from `stacks/images.ts` through build args.
  */
 import * as path from "node:path";
@@ -80,5 +81,15 @@ export function hiveImageBuild(images: Images): ImageBuildSpec {
     context: context("storage", "files", "hive"),
     dockerfile: "Dockerfile",
     args: { HIVE_IMAGE: images.hive, ...jar("POSTGRES_JDBC", mavenJars.postgresJdbc) },
+  };
+}
+
+/** The Kafka broker: the upstream image plus the Prometheus JMX exporter agent (components/observability/kafkaJmx.ts). */
+export function kafkaImageBuild(images: Readonly<Record<"kafka", string>>): ImageBuildSpec {
+  return {
+    name: "kafka",
+    context: context("streaming", "files", "kafka"),
+    dockerfile: "Dockerfile",
+    args: { KAFKA_IMAGE: images.kafka, ...jar("JMX_EXPORTER", mavenJars.jmxPrometheusJavaagent) },
   };
 }

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { storage as storageContract } from "../contracts";
 import type { LakehouseConfig } from "../stacks/schema";
 import { BatchLayer } from "./batch/batchLayer";
-import { airflowImageBuild, hiveImageBuild, jupyterImageBuild, sparkImageBuild } from "./images";
+import { airflowImageBuild, hiveImageBuild, jupyterImageBuild, kafkaImageBuild, sparkImageBuild } from "./images";
 import { DataScience } from "./datascience/dataScience";
 import { hostForBindAddress } from "../plans/pbids";
 import { DockerPlatform } from "./platform/docker";
@@ -162,7 +162,7 @@ export class Lakehouse extends pulumi.ComponentResource {
           memoryMb: c.memoryMb,
           ports: { kafka: c.ports.kafka, redpandaConsole: c.ports.redpandaConsole, nifi: c.ports.nifi },
           publish,
-          images: { ...c.images, spark: sparkImage },
+          images: { ...c.images, spark: sparkImage, kafka: platform.buildImage(kafkaImageBuild(c.images), { parent: this }) },
           sparkMasterUrl: this.batch.sparkMasterUrl,
           sparkServices: this.batch.sparkServices,
           sparkScheduler: this.batch.sparkScheduler,
@@ -189,6 +189,7 @@ export class Lakehouse extends pulumi.ComponentResource {
           sparkWorkerHosts: this.batch.sparkWorkerHosts,
           streamingDriverHosts: this.streaming.streamingDriverHosts,
           cassandraHost: this.streaming.cassandraHost,
+          kafkaHost: this.streaming.kafkaHost,
           cassandraReader: this.streaming.cassandraReader,
         },
         { parent: this },

@@ -133,10 +133,11 @@ export const metrics = deepFreeze(
     readonly labels: Readonly<Record<keyof typeof metricsJson.labels, string>>;
     readonly streaming: Readonly<Record<keyof typeof metricsJson.streaming, MetricSpec>>;
     readonly batch: Readonly<Record<keyof typeof metricsJson.batch, MetricSpec>>;
+    readonly kafka: Readonly<Record<keyof typeof metricsJson.kafka, MetricSpec>>;
     readonly textfile: string;
-    readonly ports: { readonly streamingDriver: number; readonly nodeExporter: number };
+    readonly ports: { readonly streamingDriver: number; readonly nodeExporter: number; readonly kafkaJmx: number };
     /** Prometheus `job` label of each exporter's scrape (alert rules match `up{job=...}`). */
-    readonly scrapeJobs: { readonly streaming: string; readonly batch: string };
+    readonly scrapeJobs: { readonly streaming: string; readonly batch: string; readonly kafka: string };
   },
 );
 

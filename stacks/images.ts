@@ -94,6 +94,11 @@ export const mavenJars = {
     url: "https://repo1.maven.org/maven2/org/hdrhistogram/HdrHistogram/2.1.12/HdrHistogram-2.1.12.jar",
     sha256: "9b47fbae444feaac4b7e04f0ea294569e4bc282bc69d8c2ce2ac3f23577281e2",
   },
+  /** The Prometheus JMX exporter agent in the Kafka broker image (same version as scripts/engines/jmx-exporter/pom.xml). */
+  jmxPrometheusJavaagent: {
+    url: "https://repo1.maven.org/maven2/io/prometheus/jmx/jmx_prometheus_javaagent/1.0.1/jmx_prometheus_javaagent-1.0.1.jar",
+    sha256: "7d61f737fd661610ccc14aea79764faa1ea94a340cbc8f0029b3d2edea3d80c1",
+  },
   reactiveStreams: {
     url: "https://repo1.maven.org/maven2/org/reactivestreams/reactive-streams/1.0.3/reactive-streams-1.0.3.jar",
     sha256: "1dee0481072d19c929b623e155e14d2f6085dc011529a0a0dbefc84cf571d865",

@@ -4,7 +4,8 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Kafka, logLevel } from "kafkajs";
-import { engineClasspath } from "./artifacts";
+import { jmxAgentOption, renderKafkaJmxConfig } from "../../components/observability/kafkaJmx";
+import { engineClasspath, enginesRoot } from "./artifacts";
 import { requireJava } from "./java";
 import { assertPortFree, freePort, LOCALHOST } from "./ports";
 import { EngineInfo, readState, spawnDetached, waitReady, writeState, isRunning } from "./process";
@@ -22,6 +23,8 @@ export interface KafkaStartOptions {
   /** Off by default so that a typo in a topic name fails instead of creating a one-partition topic. */
   readonly autoCreateTopics?: boolean;
   readonly readyTimeoutMs?: number;
+  /** Loopback port for the Prometheus JMX exporter agent's /metrics (no agent when omitted). */
+  readonly metricsPort?: number;
 }
 
 /** server.properties for a single-node KRaft cluster on 127.0.0.1 (internal topics with replication 1). */
@@ -80,6 +83,14 @@ export function kafkaJvmArgs(classpath: string, configDir: string, heap: string)
   ];
 }
 
+/** The JMX exporter agent jar scripts/setup.d/20-maven-engines.sh fetched, or an error saying how to get it. */
+export function jmxAgentJar(): string {
+  const lib = path.join(enginesRoot(), "jmx-exporter", "lib");
+  const jar = (fs.existsSync(lib) ? fs.readdirSync(lib) : []).find((j) => /^jmx_prometheus_javaagent-.*\.jar$/.test(j));
+  if (!jar) throw new Error(`the Prometheus JMX exporter agent is missing in ${lib}; run 'bash scripts/setup.d/20-maven-engines.sh' first`);
+  return path.join(lib, jar);
+}
+
 /** Formats the KRaft storage once; a dir that already holds a cluster is left as it is (restart keeps data). */
 function formatStorage(java: string, jvmArgs: string[], configFile: string, dataDir: string): void {
   if (fs.existsSync(path.join(dataDir, "meta.properties"))) return;
@@ -129,7 +140,14 @@ export async function startKafka(opts: KafkaStartOptions): Promise<EngineInfo> {
   const jvmArgs = kafkaJvmArgs(classpath, configDir, opts.heap ?? "512m");
   formatStorage(java.bin, jvmArgs, configFile, dataDir);
   // The dir in the command line lets `stop` recognise this process later (pids get recycled).
-  const proc = spawnDetached(java.bin, [...jvmArgs, `-Dlakehouse.engine.dir=${dir}`, "kafka.Kafka", configFile], { cwd: dir, logFile });
+  const agent: string[] = [];
+  if (opts.metricsPort !== undefined) {
+    await assertPortFree(opts.metricsPort, "kafka metrics");
+    const jmxConfig = path.join(configDir, "jmx-exporter.yml");
+    fs.writeFileSync(jmxConfig, renderKafkaJmxConfig());
+    agent.push(jmxAgentOption(jmxAgentJar(), `${LOCALHOST}:${opts.metricsPort}`, jmxConfig));
+  }
+  const proc = spawnDetached(java.bin, [...agent, ...jvmArgs, `-Dlakehouse.engine.dir=${dir}`, "kafka.Kafka", configFile], { cwd: dir, logFile });
   const bootstrap = `${LOCALHOST}:${ports.broker}`;
   await waitReady("kafka", proc, logFile, () => kafkaAnswers(bootstrap), opts.readyTimeoutMs ?? 90_000);
   const info: EngineInfo = { engine: "kafka", host: LOCALHOST, port: ports.broker, pid: proc.child.pid as number, logFile, ports: { ...ports }, dir };

@@ -19,6 +19,8 @@ export interface LocalObserve {
   readonly textfileDir: string;
   /** Loopback ports the streaming jobs serve their metrics on. */
   readonly streamingPorts: { readonly clickstream: number; readonly accesslog: number };
+  /** Loopback port the embedded Kafka broker's JMX exporter agent serves on. */
+  readonly kafkaPort: number;
   /** Process ids (each leads its own group), for `local down`. */
   readonly pids: readonly number[];
   stop(): Promise<void>;
@@ -47,7 +49,7 @@ export async function startObserve(opts: ObserveOptions): Promise<LocalObserve> 
   const dir = path.resolve(opts.dir);
   const textfileDir = path.join(dir, "textfile");
   fs.mkdirSync(textfileDir, { recursive: true });
-  const [promPort, nodePort, clickstream, accesslog] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [promPort, nodePort, clickstream, accesslog, kafkaPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const started: Spawned[] = [];
   const stop = async () => {
     for (const p of started.reverse()) if (p.child.pid) await stopProcess(p.child.pid, "", 10_000);
@@ -64,7 +66,7 @@ export async function startObserve(opts: ObserveOptions): Promise<LocalObserve> 
 
     const rulesFile = path.join(dir, "lakehouse.rules.yml");
     fs.writeFileSync(rulesFile, renderAlertRules(opts.rules ?? ALERT_RULES));
-    const jobs = pipelineScrapeJobs([`${LOCALHOST}:${clickstream}`, `${LOCALHOST}:${accesslog}`], [`${LOCALHOST}:${nodePort}`]);
+    const jobs = pipelineScrapeJobs([`${LOCALHOST}:${clickstream}`, `${LOCALHOST}:${accesslog}`], [`${LOCALHOST}:${nodePort}`], [`${LOCALHOST}:${kafkaPort}`]);
     const config = path.join(dir, "prometheus.yml");
     fs.writeFileSync(config, renderScrapeConfig(jobs, opts.scrapeIntervalSeconds ?? 2, rulesFile));
     const promLog = path.join(dir, "prometheus.log");
@@ -77,7 +79,7 @@ export async function startObserve(opts: ObserveOptions): Promise<LocalObserve> 
     const url = `http://${LOCALHOST}:${promPort}`;
     await waitReady("prometheus", prom, promLog, httpOk(`${url}/-/ready`), 60_000);
     const pids = started.map((p) => p.child.pid).filter((pid): pid is number => pid !== undefined);
-    return { url, textfileDir, streamingPorts: { clickstream, accesslog }, pids, stop };
+    return { url, textfileDir, streamingPorts: { clickstream, accesslog }, kafkaPort, pids, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -20,6 +20,7 @@ export async function runStreams(args: {
   onStarted: () => void;
   /** Loopback ports the jobs serve their metrics on (`--observe`). */
   metricsPorts?: StreamRunOptions["metricsPorts"];
+  kafkaMetricsPort?: number;
 }): Promise<StreamSummary> {
   const dir = path.join(args.state.runDir, "stream");
   // Record the engine folders before they start, so Ctrl-C or a failure mid-stream stops them too (`engine stop --dir`).
@@ -35,6 +36,7 @@ export async function runStreams(args: {
     trigger: "available-now",
     keep: true,
     metricsPorts: args.metricsPorts,
+    kafkaMetricsPort: args.kafkaMetricsPort,
   });
   // Engines are kept so the report and `verify` can read Cassandra and Kafka; `local down` (or the end of a run
   // without --keep) stops them.

@@ -94,7 +94,7 @@ export async function localUp(opts: UpOptions, out: (line: string) => void = (l)
     );
     const stream = opts.stream
       ? await steps.step("streaming: Kafka → Spark → Kafka/Silver/Cassandra", (progress) =>
-          runStreams({ state, dataDir, logFile: path.join(logs, "stream.log"), progress, onStarted: () => saveState(state), metricsPorts: observe?.streamingPorts }),
+          runStreams({ state, dataDir, logFile: path.join(logs, "stream.log"), progress, onStarted: () => saveState(state), metricsPorts: observe?.streamingPorts, kafkaMetricsPort: observe?.kafkaPort }),
         )
       : (steps.skip("streaming", "--no-stream"), undefined);
     saveState(state);

@@ -31,6 +31,8 @@ export interface StreamRunOptions {
   /** Raw records per micro-batch and metrics ports of the jobs (see `JobSettings`). */
   readonly maxOffsetsPerTrigger?: number;
   readonly metricsPorts?: JobSettings["metricsPorts"];
+  /** Loopback port of the broker's JMX exporter agent (no agent when omitted). */
+  readonly kafkaMetricsPort?: number;
 }
 
 export interface StreamRunSummary {
@@ -134,8 +136,8 @@ export function conservation(counts: SinkCounts): Record<string, boolean> {
 }
 
 /** Starts both engines in parallel; whichever started is recorded (and so stopped) even when the other fails. */
-async function startBoth(dir: string, engines: EngineInfo[]): Promise<[EngineInfo, EngineInfo]> {
-  const results = await Promise.allSettled([startKafka({ dir: path.join(dir, "kafka") }), startCassandra({ dir: path.join(dir, "cassandra") })]);
+async function startBoth(dir: string, engines: EngineInfo[], kafkaMetricsPort?: number): Promise<[EngineInfo, EngineInfo]> {
+  const results = await Promise.allSettled([startKafka({ dir: path.join(dir, "kafka"), metricsPort: kafkaMetricsPort }), startCassandra({ dir: path.join(dir, "cassandra") })]);
   for (const r of results) if (r.status === "fulfilled") engines.push(r.value);
   for (const r of results) if (r.status === "rejected") throw r.reason;
   return [engines[0], engines[1]];
@@ -152,7 +154,7 @@ export async function runStream(opts: StreamRunOptions): Promise<StreamRunSummar
   const stopJobs = () => Promise.all(jobs.map(stopJob)).then(() => undefined);
   const removeHandlers = stopOnInterrupt(() => (opts.keep ? [] : engines), stopJobs);
   try {
-    const [k, c] = await startBoth(dir, engines);
+    const [k, c] = await startBoth(dir, engines, opts.kafkaMetricsPort);
     const bootstrap = `${k.host}:${k.port}`;
     const cql = `${c.host}:${c.port}`;
     console.error(`kafka ${bootstrap}, cassandra ${cql}`);

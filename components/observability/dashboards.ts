@@ -118,6 +118,7 @@ export function streamingDataDashboard() {
 
 const S = metrics.streaming;
 const B = metrics.batch;
+const K = metrics.kafka;
 const L = metrics.labels;
 const by = (...labels: string[]) => `by (${labels.join(", ")})`;
 const perQuery = by(L.job, L.query);
@@ -133,6 +134,9 @@ export const PIPELINE_PANELS: readonly Panel[] = [
   { title: "State store rows", type: "timeseries", targets: [prom(`sum ${perQuery} (${S.stateRows.name})`, perQueryLegend)] },
   { title: "Dead-letter rate", type: "timeseries", unit: "rowsps", targets: [prom(`sum ${by(L.job)} (rate(${S.deadLetters.name}[5m]))`, `{{${L.job}}}`)] },
   { title: "Queries running", type: "timeseries", targets: [prom(`sum ${by(L.job)} (${S.active.name})`, `{{${L.job}}}`)] },
+  // The broker, through its JMX exporter agent (kafkaJmx.ts).
+  { title: "Kafka messages in per topic", type: "timeseries", unit: "rowsps", targets: [prom(`sum by (topic) (rate(${K.messagesIn.name}[1m]))`, "{{topic}}")] },
+  { title: "Kafka under-replicated partitions", type: "timeseries", targets: [prom(`sum (${K.underReplicatedPartitions.name})`, "under-replicated")] },
   { title: "Last batch run succeeded", type: "timeseries", targets: [prom(`max ${by(L.job)} (${B.runSuccess.name})`, `{{${L.job}}}`)] },
   { title: "Quality checks failed", type: "timeseries", targets: [prom(`max ${by(L.job)} (${B.qualityFailures.name})`, `{{${L.job}}}`)] },
   { title: "Batch step durations", type: "timeseries", unit: "s", targets: [prom(`max ${by(L.step)} (${B.stepDuration.name})`, `{{${L.step}}}`)] },

@@ -1,6 +1,6 @@
 /**
- * Kibana saved objects as code: the data view over the log indices Logstash writes, two visualizations (errors by job
- * and DAG over time, run durations per job) and the "Lakehouse logs" dashboard that shows them, rendered as the NDJSON
+ * Kibana saved objects as code: the data view over the log indices Logstash writes, three visualizations (errors by
+ * job, failed Airflow tasks by DAG, run durations per job) and the "Lakehouse logs" dashboard that shows them, rendered as the NDJSON
  * Kibana's saved-objects import API reads (imported with overwrite by the kibana-setup job). Every field comes from
  * `contracts/logs.json` as Logstash places it (`<target>.<field>`); strings are queried through the `.keyword`
  * sub-field Elasticsearch's dynamic mapping adds.
@@ -59,19 +59,18 @@ export function kibanaSavedObjects(): SavedObject[] {
     attributes: { title: `${LOG_INDEX_PREFIX}*`, name: "Lakehouse logs", timeFieldName: "@timestamp" },
     references: [],
   };
-  const errorsByJob = visualization(
-    "lakehouse-errors-by-job",
-    "Errors by job and DAG",
-    "histogram",
-    kql("level", ERROR_LEVELS),
-    [
-      { id: "1", enabled: true, type: "count", schema: "metric", params: {} },
-      overTime("2"),
-      terms("3", "group", keyword("job")),
-      terms("4", "group", keyword("dag")),
-    ],
-    { type: "histogram", addLegend: true, legendPosition: "right", addTooltip: true },
-  );
+  // A terms bucket drops documents without the field: jobs' errors name a job, Airflow's alerts a DAG, so one each.
+  const errorsOver = (id: string, title: string, query: string, by: LogFieldKey) =>
+    visualization(
+      id,
+      title,
+      "histogram",
+      query,
+      [{ id: "1", enabled: true, type: "count", schema: "metric", params: {} }, overTime("2"), terms("3", "group", keyword(by))],
+      { type: "histogram", addLegend: true, legendPosition: "right", addTooltip: true },
+    );
+  const errorsByJob = errorsOver("lakehouse-errors-by-job", "Errors by job", kql("level", ERROR_LEVELS), "job");
+  const failedTasks = errorsOver("lakehouse-failed-tasks-by-dag", "Failed Airflow tasks by DAG", kql("event", [logs.events.taskFailed]), "dag");
   const runDurations = visualization(
     "lakehouse-run-durations",
     "Run durations per job (seconds)",
@@ -86,7 +85,8 @@ export function kibanaSavedObjects(): SavedObject[] {
     ],
     { perPage: 20, showPartialRows: false, showMetricsAtAllLevels: false, showTotal: false },
   );
-  const panels = [errorsByJob, runDurations].map((_, i) => ({
+  const shown = [errorsByJob, failedTasks, runDurations];
+  const panels = shown.map((_, i) => ({
     panelIndex: String(i + 1),
     gridData: { x: 0, y: i * 15, w: 48, h: 15, i: String(i + 1) },
     version: "8.0.0",
@@ -98,16 +98,16 @@ export function kibanaSavedObjects(): SavedObject[] {
     id: DASHBOARD_ID,
     attributes: {
       title: "Lakehouse logs",
-      description: "Errors by job and DAG, and run durations, from the JSON logs of every producer (contracts/logs.json).",
+      description: "Errors by job, failed Airflow tasks by DAG, and run durations, from the JSON logs of every producer (contracts/logs.json).",
       panelsJSON: JSON.stringify(panels),
       optionsJSON: JSON.stringify({ useMargins: true, hidePanelTitles: false }),
       timeRestore: false,
       version: 1,
       kibanaSavedObjectMeta: { searchSourceJSON: JSON.stringify({ query: { query: "", language: "kuery" }, filter: [] }) },
     },
-    references: [errorsByJob, runDurations].map((v, i) => ({ name: `panel_${i}`, type: "visualization", id: v.id })),
+    references: shown.map((v, i) => ({ name: `panel_${i}`, type: "visualization", id: v.id })),
   };
-  return [dataView, errorsByJob, runDurations, dashboard];
+  return [dataView, ...shown, dashboard];
 }
 
 /** The saved objects as NDJSON, one object per line (what `POST /api/saved_objects/_import` reads). */

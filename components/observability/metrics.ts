@@ -30,6 +30,8 @@ export interface ScrapeTargets {
   readonly cadvisor: string;
   /** node_exporter serving the batch runs' metrics textfile, when deployed. */
   readonly batchTextfile?: string;
+  /** The Kafka broker host; its JMX exporter agent serves the broker metrics. */
+  readonly kafka?: string;
 }
 
 const PROMETHEUS_CONFIG = "/etc/prometheus/prometheus.yml";
@@ -61,18 +63,20 @@ export function scrapeJobs(t: ScrapeTargets): ScrapeJob[] {
     ...pipelineScrapeJobs(
       t.streamingDrivers.map((h) => `${h}:${metrics.ports.streamingDriver}`),
       t.batchTextfile ? [`${t.batchTextfile}:${metrics.ports.nodeExporter}`] : [],
+      t.kafka ? [`${t.kafka}:${metrics.ports.kafkaJmx}`] : [],
     ),
   ].filter((j) => j.targets.length > 0);
 }
 
 /**
  * The jobs' own exporters (jobs/lakehouse_jobs/streaming/metrics.py; node_exporter serving common/batch_metrics.py's
- * textfile): the same jobs for the deployment and for the local mode (`lakehouse local up --observe`).
+ * textfile) and the Kafka broker's JMX exporter agent (kafkaJmx.ts): the same jobs for the deployment and for the local mode (`lakehouse local up --observe`).
  */
-export function pipelineScrapeJobs(streaming: readonly string[], batchTextfile: readonly string[]): ScrapeJob[] {
+export function pipelineScrapeJobs(streaming: readonly string[], batchTextfile: readonly string[], kafka: readonly string[] = []): ScrapeJob[] {
   return [
     { name: metrics.scrapeJobs.streaming, path: "/metrics", targets: streaming },
     { name: metrics.scrapeJobs.batch, path: "/metrics", targets: batchTextfile },
+    { name: metrics.scrapeJobs.kafka, path: "/metrics", targets: kafka },
   ].filter((j) => j.targets.length > 0);
 }
 

@@ -54,6 +54,8 @@ export interface ObservabilityArgs {
   readonly sparkMasterHost: pulumi.Input<string>;
   readonly sparkWorkerHosts: pulumi.Input<readonly string[]>;
   readonly streamingDriverHosts: pulumi.Input<readonly string[]>;
+  /** The Kafka broker's host (its JMX exporter agent). */
+  readonly kafkaHost: pulumi.Input<string>;
   /** Cassandra host and read-only credentials (streaming layer). */
   readonly cassandraHost: pulumi.Input<string>;
   readonly cassandraReader: { readonly username: string; readonly password: pulumi.Input<string> };
@@ -117,9 +119,9 @@ export class Observability extends pulumi.ComponentResource {
 
     const cadvisor = deploy(cadvisorSpec(images.cadvisor, mem.cadvisor));
     const promConfig = pulumi
-      .all([args.sparkMasterHost, args.sparkWorkerHosts, args.streamingDriverHosts, cadvisor.host])
-      .apply(([sparkMaster, sparkWorkers, streamingDrivers, cad]) =>
-        renderPrometheusConfig({ sparkMaster, sparkWorkers, streamingDrivers, cadvisor: cad }, c.prometheus.scrapeIntervalSeconds),
+      .all([args.sparkMasterHost, args.sparkWorkerHosts, args.streamingDriverHosts, cadvisor.host, args.kafkaHost])
+      .apply(([sparkMaster, sparkWorkers, streamingDrivers, cad, kafka]) =>
+        renderPrometheusConfig({ sparkMaster, sparkWorkers, streamingDrivers, cadvisor: cad, kafka }, c.prometheus.scrapeIntervalSeconds),
       );
     const prometheus = deploy(
       prometheusSpec({

@@ -1,6 +1,7 @@
 /** The Kafka broker (Apache Kafka, KRaft combined mode), its topic job and Redpanda Console, as ServiceSpecs. */
 import * as pulumi from "@pulumi/pulumi";
-import { services } from "../../contracts";
+import { metrics, services } from "../../contracts";
+import { JMX_AGENT_JAR, JMX_CONFIG_PATH, jmxAgentOption, renderKafkaJmxConfig } from "../observability/kafkaJmx";
 import { DeployedService, ServiceSpec } from "../platform/service";
 import { configFile, heapMbFor, jvmHeap, port, PublishAddress, scriptFile, shellHealthcheck } from "../platform/spec-helpers";
 import { PlannedTopic, renderTopicScript } from "../../plans/topics";
@@ -64,15 +65,21 @@ export function kafkaSpec(a: KafkaSpecArgs): ServiceSpec {
       KAFKA_SHARE_COORDINATOR_STATE_TOPIC_MIN_ISR: "1",
       KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: "0",
       KAFKA_HEAP_OPTS: jvmHeap(heapMbFor(a.memoryMb)),
+      // The image's JMX exporter agent serves the broker metrics of contracts/metrics.json `kafka` for Prometheus.
+      KAFKA_OPTS: jmxAgentOption(JMX_AGENT_JAR, metrics.ports.kafkaJmx, JMX_CONFIG_PATH),
     },
+    files: [configFile(JMX_CONFIG_PATH, renderKafkaJmxConfig())],
     ports: [
       port("internal", K.ports.internal, undefined, a.publish),
       port("external", K.ports.external, a.externalHostPort, a.publish),
+      // Prometheus scrapes the JMX exporter agent on the private network (a Kubernetes Service needs the port named).
+      port("jmx", metrics.ports.kafkaJmx, undefined, a.publish),
     ],
     volumes: [{ name: "data", mountPath: "/var/lib/kafka/data", keepsData: true }],
-    // The probe is a JVM too: without its own small heap it would inherit the broker's KAFKA_HEAP_OPTS.
+    // The probe is a JVM too: without its own small heap and no KAFKA_OPTS it would inherit the broker's heap and
+    // start a second JMX exporter agent on the broker's metrics port (and fail).
     healthcheck: shellHealthcheck(
-      `KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${K.ports.internal} >/dev/null`,
+      `KAFKA_HEAP_OPTS=-Xmx64m KAFKA_OPTS= /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:${K.ports.internal} >/dev/null`,
       { intervalSeconds: 20, timeoutSeconds: 15, startPeriodSeconds: 30 },
     ),
     memoryMb: a.memoryMb,

@@ -98,6 +98,8 @@ export class StreamingLayer extends pulumi.ComponentResource {
   /** NiFi single-user login (secret password); undefined when NiFi is off. */
   public readonly nifiLogin: Login | undefined;
   public readonly cassandraHost: pulumi.Output<string>;
+  /** The broker's host on the private network (its JMX exporter agent is scraped there). */
+  public readonly kafkaHost: pulumi.Output<string>;
   /** Read-only Cassandra credentials for dashboards; the password is secret. */
   public readonly cassandraReader: Login;
   /** Host names of the streaming drivers (Prometheus scrapes their UI port). */
@@ -166,6 +168,7 @@ export class StreamingLayer extends pulumi.ComponentResource {
     this.consoleUrl = pulumi.output(c.console.enabled ? publishedUrl("http", publish, ports.redpandaConsole) : undefined);
     this.nifiUrl = pulumi.output(c.nifi.enabled ? publishedUrl("https", publish, ports.nifi, "/nifi") : undefined);
     this.cassandraHost = cassandra.host;
+    this.kafkaHost = kafka.host;
     this.cassandraReader = { username: CASSANDRA_READER, password: pulumi.secret(cassandraReaderPassword.result) };
     this.streamingDriverHosts = pulumi.all(drivers.map((d) => d.host));
     this.registerOutputs({

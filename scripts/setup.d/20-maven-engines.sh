@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Apache Kafka (KRaft) and Apache Cassandra jars for the embedded local mode, fetched from Maven Central with
+# Apache Kafka (KRaft) and Apache Cassandra jars (and the Prometheus JMX exporter agent) for the embedded local mode, fetched from Maven Central with
 # `mvn dependency:copy-dependencies` (cached in ~/.m2) into .cache/engines/<engine>/lib (gitignored).
 # Re-run only when the engine's pom changed; `lakehouse engine start` reads the jars from there.
 set -euo pipefail
@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 OUT="${LAKEHOUSE_ENGINES_DIR:-$ROOT/.cache/engines}"
 command -v mvn >/dev/null || { echo "maven (mvn) is required to fetch the Kafka/Cassandra jars" >&2; exit 1; }
-for engine in kafka cassandra; do
+for engine in kafka cassandra jmx-exporter; do
   pom="scripts/engines/$engine/pom.xml"
   lib="$OUT/$engine/lib"
   stamp="$OUT/$engine/.fetched"

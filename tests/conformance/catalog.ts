@@ -48,6 +48,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     test: CONFORMANCE,
   },
   {
+    files: /\/etc\/kafka\/jmx-exporter\.yml$/,
+    label: "Kafka `jmx-exporter.yml`",
+    kind: "reader",
+    reader: "the Prometheus JMX exporter agent (Maven Central) in the embedded Kafka broker, the same rendering; every broker metric of the contract queried from a live Prometheus",
+    test: "`scripts/tests.d/48-observability.sh`",
+  },
+  {
     files: /\/spark-defaults\.conf$/,
     label: "`spark-defaults.conf`",
     kind: "reader",
@@ -111,7 +118,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     reader: "YAML structure of Console v3",
     test: "`tests/pulumi/observability-yaml.test.ts`",
   },
-  { files: /\/filebeat\.yml$/, label: "`filebeat.yml`", kind: "schema", reader: "YAML inputs and output", test: "`tests/pulumi/observability-yaml.test.ts`" },
+  {
+    files: /\/filebeat\.yml$/,
+    label: "`filebeat.yml`",
+    kind: "schema",
+    reader: "YAML inputs (one per log producer of `contracts/logs.json`) and output",
+    test: "`tests/pulumi/observability-yaml.test.ts`",
+  },
   {
     files: /\/grafana\/provisioning\/.*\.yaml$/,
     label: "Grafana provisioning YAML",
@@ -126,12 +139,18 @@ export const CATALOG: readonly CatalogEntry[] = [
     reader: "panels and queries against the contract tables",
     test: "`tests/pulumi/observability-specs.test.ts`",
   },
-  { files: /\/logstash\.conf$/, label: "`logstash.conf`", kind: "schema", reader: "pipeline structure", test: "`tests/pulumi/observability-specs.test.ts`" },
+  {
+    files: /\/logstash\.conf$/,
+    label: "`logstash.conf`",
+    kind: "schema",
+    reader: "pipeline structure; its field names against the log lines of a real batch and streaming run (`scripts/tests.d/48-observability.sh`)",
+    test: "`tests/pulumi/observability-specs.test.ts`",
+  },
   {
     files: /\/saved-objects\.ndjson$/,
     label: "Kibana `saved-objects.ndjson`",
     kind: "schema",
-    reader: "one saved object per line",
+    reader: "one saved object per line; references resolve, fields are contract log fields (`tests/pulumi/observability-yaml.test.ts`)",
     test: "`tests/conformance/rendered-files.engine.test.ts`",
   },
   {

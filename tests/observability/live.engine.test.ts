@@ -8,8 +8,9 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { metrics, runtime } from "../../contracts";
+import { kafka, logs, metrics, runtime, type LogFieldKey, type LogProducerKey } from "../../contracts";
 import { ALERT_RULES } from "../../components/observability/alerts";
+import { logstashField, renderLogstashPipeline } from "../../components/observability/logs";
 import { CASSANDRA_PANELS, cassandraQuery, dashboardPromQL } from "../../components/observability/dashboards";
 import { stopEngine } from "../../cli/engines";
 import { batchMetricsEnv, LocalObserve, queryRange, startObserve } from "../../cli/local/observe";
@@ -31,6 +32,7 @@ let observe: LocalObserve | undefined;
 let summary: StreamRunSummary | undefined;
 let start: number;
 let end: number;
+let logDir: string;
 
 function accessLine(i: number): string {
   return `177.34.12.${i % 5} - - [12/Mar/2017:14:${String(i % 60).padStart(2, "0")}:00 -0300] "GET /products/${i % 7} HTTP/1.1" ${i % 9 === 0 ? 500 : 200} ${100 + i}`;
@@ -58,6 +60,9 @@ beforeAll(async () => {
   // Rules as deployed, but without their hold times, so a provoked alert fires within seconds.
   observe = await startObserve({ dir: path.join(dir, "observe"), scrapeIntervalSeconds: 1, rules: ALERT_RULES.map((r) => ({ ...r, for: "0s" })) });
   start = now();
+  // The jobs started below (streaming drivers, the batch run) inherit the folder of their JSON logs.
+  logDir = path.join(dir, "logs");
+  process.env[runtime.env.logDir] = logDir;
   // One in four clickstream lines malformed: its dead-letter share is far above the alert's; the access log is clean.
   const clicks = Array.from({ length: 400 }, (_, i) => (i % 4 === 0 ? `garbage line ${i}` : clickLine(i % 5, i % 9, i)));
   const access = Array.from({ length: 300 }, (_, i) => accessLine(i));
@@ -72,6 +77,7 @@ beforeAll(async () => {
     keep: true, // engines stay up for the CQL checks; the jobs are stopped (so their targets go down)
     maxOffsetsPerTrigger: 100,
     metricsPorts: observe.streamingPorts,
+    kafkaMetricsPort: observe.kafkaPort,
   });
   // A real batch run that fails (its sources are unreachable) and leaves its metrics for node_exporter.
   const batch = spawnSync(
@@ -86,6 +92,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  delete process.env[runtime.env.logDir];
   await observe?.stop();
   for (const engine of ["kafka", "cassandra"]) await stopEngine(path.join(dir, "stream", engine)).catch(() => undefined);
   removeTempDirs();
@@ -145,4 +152,59 @@ test("every CQL query of the Cassandra dashboard returns rows after the stream r
   } finally {
     await client.shutdown();
   }
+});
+
+test("every log line the jobs wrote in these runs is a JSON record of contracts/logs.json, with the fields Logstash reads", () => {
+  const F = logs.fields;
+  const byProducer = new Map<LogProducerKey, Record<string, unknown>[]>();
+  for (const producer of ["jobs", "streaming"] as const) {
+    const folder = path.join(logDir, logs.producers[producer].folder);
+    const files = fs.readdirSync(folder).filter((f) => f.endsWith(".log"));
+    expect(files.length).toBeGreaterThanOrEqual(producer === "streaming" ? 2 : 1);
+    const records = files.flatMap((f) =>
+      fs.readFileSync(path.join(folder, f), "utf8").trimEnd().split("\n").map((line, i) => {
+        try {
+          return JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          throw new Error(`${producer}/${f}:${i + 1} is not JSON: ${line.slice(0, 200)}`);
+        }
+      }),
+    );
+    for (const r of records) {
+      for (const key of logs.required) expect([key, r[F[key]]]).toEqual([key, expect.anything()]);
+      expect(logs.subject.some((key) => typeof r[F[key]] === "string" && r[F[key]] !== "")).toBe(true);
+      expect(logs.levels).toContain(r[F.level]);
+      expect(Number.isNaN(Date.parse(r[F.timestamp] as string))).toBe(false);
+      expect(r[F.layer]).toBe(logs.producers[producer].layer);
+    }
+    byProducer.set(producer, records);
+  }
+  // The failed batch run: started, then failed with its traceback and duration, all under one run id.
+  const batch = byProducer.get("jobs")!;
+  expect(new Set(batch.map((r) => r[F.runId])).size).toBe(1);
+  const finished = batch.find((r) => r[F.event] === logs.events.runFinished)!;
+  expect(finished).toMatchObject({ [F.status]: logs.status.failed, [F.level]: "ERROR" });
+  expect(finished[F.exception]).toMatch(/Traceback/);
+  expect(typeof finished[F.durationSeconds]).toBe("number");
+  // The streaming drivers: one line per micro-batch with its batch id.
+  const batches = byProducer.get("streaming")!.filter((r) => r[F.event] === logs.events.batchCompleted);
+  expect(batches.length).toBeGreaterThan(0);
+  for (const r of batches) expect(Number.isInteger(r[F.batchId])).toBe(true);
+  // Logstash addresses these fields by the same names: each contract field its filter reads is in the lines.
+  const conf = renderLogstashPipeline();
+  const seen = new Set([...byProducer.values()].flat().flatMap((r) => Object.keys(r)));
+  const read = (Object.keys(F) as LogFieldKey[]).filter((key) => conf.includes(logstashField(key)));
+  expect(read).toEqual(expect.arrayContaining(["timestamp", "message", "level"]));
+  for (const key of read) expect(seen).toContain(F[key]);
+});
+
+test("the embedded broker's JMX exporter agent is scraped: every broker metric of the contract returns a series", async () => {
+  for (const spec of Object.values(metrics.kafka)) {
+    const series = await queryRange(observe!.url, spec.name, start, end);
+    expect([spec.name, series.length > 0]).toEqual([spec.name, true]);
+  }
+  // Messages in per topic: the raw topics the replayer wrote carry a non-zero count.
+  const raw = await queryRange(observe!.url, `${metrics.kafka.messagesIn.name}{topic="${kafka.topics.clickstreamRaw.name}"}`, start, end);
+  expect(Math.max(...raw.flatMap((s) => (s.values ?? []).map(([, v]) => Number(v))))).toBeGreaterThan(0);
+  expect((await queryRange(observe!.url, `up{job="${metrics.scrapeJobs.kafka}"}`, start, end)).length).toBe(1);
 });

@@ -33,7 +33,7 @@ it("evaluates to the same resources from another checkout folder (image build in
   const there = JSON.parse(out) as typeof here;
 
   const images = (rs: typeof here) => rs.filter((r) => r.type === "docker:index/image:Image");
-  expect(images(here)).toHaveLength(4);
+  expect(images(here)).toHaveLength(5);
   expect(images(there)).toEqual(images(here));
   expect(JSON.stringify(here)).not.toContain(REPO);
   expect(there).toEqual(here);

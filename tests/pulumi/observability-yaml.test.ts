@@ -57,7 +57,10 @@ it("Logstash addresses only contract fields, and every field the Kibana objects 
     .flatMap((text) => [...text.matchAll(new RegExp(`${target}\\.([a-z_]+)`, "g"))].map((m) => m[1]));
   expect(new Set(queried)).toEqual(new Set(["level", "job", "dag_id", "event", "duration_s", "status"].map((k) => k)));
   for (const name of queried) expect(Object.values(logs.fields)).toContain(name);
-  expect(objects.map((o) => o.type)).toEqual(["index-pattern", "visualization", "visualization", "dashboard"]);
+  expect(objects.map((o) => o.type)).toEqual(["index-pattern", "visualization", "visualization", "visualization", "dashboard"]);
+  // Each bar chart splits by one field only: a document without it would drop out of the chart.
+  const charts = objects.filter((x) => x.type === "visualization").map((o) => JSON.parse(o.attributes.visState) as { type: string; aggs: { type: string }[] });
+  expect(charts.filter((v) => v.type === "histogram").map((v) => v.aggs.filter((a) => a.type === "terms").length)).toEqual([1, 1]);
 });
 
 it("Prometheus: one static target list per job, unique job names, configured interval", () => {

@@ -14,7 +14,7 @@ beforeAll(async () => {
   outputs = await deployProgram(h);
 });
 
-const BUILT = /^lakehouse\/(spark|airflow|hive-metastore|jupyter):[0-9a-f]{12}$/;
+const BUILT = /^lakehouse\/(spark|airflow|hive-metastore|jupyter|kafka):[0-9a-f]{12}$/;
 type MemoryKey = keyof typeof config.memoryMb;
 
 /** Every container of the dev stack (all parts on): its memory setting and restart policy ("no": one-shot job). */
@@ -81,17 +81,19 @@ describe("dev stack containers", () => {
     expect(labelsOf(h.container(name))["lakehouse.project"]).toBe(PROJECT);
   });
 
-  it("pulls every external image once for arm64 and builds four images for arm64", () => {
+  it("pulls every external image once for arm64 and builds five images for arm64", () => {
     const pulls = h.ofType("docker:index/remoteImage:RemoteImage").map((r) => r.inputs.name as string);
     const used = new Set(h.containers().map((c) => String(c.inputs.image)).filter((i) => !BUILT.test(i)));
     expect([...pulls].sort()).toEqual([...used].sort());
     for (const ref of pulls) expect(Object.values(images)).toContain(ref);
-    for (const built of [images.spark, images.airflow, images.hive]) expect(pulls).not.toContain(built);
+    for (const built of [images.spark, images.airflow, images.hive, images.kafka]) expect(pulls).not.toContain(built);
     for (const r of h.ofType("docker:index/remoteImage:RemoteImage")) expect(r.inputs.platform).toBe("linux/arm64");
     const builds = h.ofType("docker:index/image:Image").map((r) => (r.inputs.build as { platform: string; args: Record<string, string> }));
-    expect(builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64", "linux/arm64", "linux/arm64"]);
+    expect(builds.map((b) => b.platform)).toEqual(["linux/arm64", "linux/arm64", "linux/arm64", "linux/arm64", "linux/arm64"]);
     // JupyterLab is the Spark image's `jupyter` stage, on the same base.
-    expect(builds.map((b) => b.args.SPARK_IMAGE ?? b.args.AIRFLOW_IMAGE ?? b.args.HIVE_IMAGE).sort()).toEqual([images.airflow, images.hive, images.spark, images.spark]);
+    expect(builds.map((b) => b.args.SPARK_IMAGE ?? b.args.AIRFLOW_IMAGE ?? b.args.HIVE_IMAGE ?? b.args.KAFKA_IMAGE).sort()).toEqual(
+      [images.airflow, images.hive, images.kafka, images.spark, images.spark].sort(),
+    );
   });
 
   it("publishes only the configured UIs, on 127.0.0.1", () => {

@@ -91,7 +91,7 @@ it("pins every pod to the configured architecture and pulls built images from th
   for (const w of workloads()) expect(spec(w).template.spec.nodeSelector).toEqual({ "kubernetes.io/arch": "amd64" });
   const built = workloads().map((w) => container(w).image as string).filter((i) => i.includes("lakehouse/"));
   expect(new Set(built.map((i) => i.replace(/:.*/, "")))).toEqual(
-    new Set(["registry.example.com/lakehouse/spark", "registry.example.com/lakehouse/airflow", "registry.example.com/lakehouse/hive-metastore", "registry.example.com/lakehouse/jupyter"]),
+    new Set(["registry.example.com/lakehouse/spark", "registry.example.com/lakehouse/airflow", "registry.example.com/lakehouse/hive-metastore", "registry.example.com/lakehouse/jupyter", "registry.example.com/lakehouse/kafka"]),
   );
 });
 

@@ -36,15 +36,19 @@ describe("kafka", () => {
       KAFKA_AUTO_CREATE_TOPICS_ENABLE: "false",
       KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: "1",
       KAFKA_HEAP_OPTS: "-Xms1024m -Xmx1024m",
+      // The image's JMX exporter agent with the rules file uploaded beside the broker's config.
+      KAFKA_OPTS: "-javaagent:/opt/jmx-exporter/jmx_prometheus_javaagent.jar=9404:/etc/kafka/jmx-exporter.yml",
     });
+    expect((await filesOf(spec))["/etc/kafka/jmx-exporter.yml"]).toContain("lowercaseOutputName: true");
     expect(spec.volumes).toEqual([{ name: "data", mountPath: "/var/lib/kafka/data", keepsData: true }]);
     expect(spec.ports).toEqual([
       { name: "internal", containerPort: 9092 },
       { name: "external", containerPort: 9094, publish: { hostPort: 9094, hostIp: "127.0.0.1" } },
+      { name: "jmx", containerPort: 9404 },
     ]);
     expect(dockerRestart(spec.restart)).toBe("unless-stopped");
     expect(probeTest(spec.healthcheck!)[1]).toBe(
-      "KAFKA_HEAP_OPTS=-Xmx64m /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 >/dev/null",
+      "KAFKA_HEAP_OPTS=-Xmx64m KAFKA_OPTS= /opt/kafka/bin/kafka-broker-api-versions.sh --bootstrap-server localhost:9092 >/dev/null",
     );
   });
 

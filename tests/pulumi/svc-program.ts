@@ -63,6 +63,7 @@ export async function buildProgram(o: ProgramOptions = {}) {
           sparkWorkerHosts: ["spark-worker-1", "spark-worker-2"],
           streamingDriverHosts: streaming.streamingDriverHosts,
           cassandraHost: streaming.cassandraHost,
+          kafkaHost: streaming.kafkaHost,
           cassandraReader: streaming.cassandraReader,
         });
   return { streaming, observability };
