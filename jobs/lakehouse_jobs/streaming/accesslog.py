@@ -43,7 +43,9 @@ def build_spec(spark: SparkSession, settings: Settings, options: StreamOptions) 
         time_column="request_ts",
         event_table=tables["accessRequestsByHour"],
         event_table_columns=EVENT_TABLE_COLUMNS,
-        aggregate=t.minute_aggregates,
+        partials=t.minute_partials,
+        sketches=t.SKETCHES,
+        finish=t.finish,
         aggregate_sinks=(
             AggregateSink(tables["accessMetricsByMinute"], t.site_rows, ()),
             AggregateSink(tables["accessMetricsByEndpointMinute"], t.endpoint_rows, ("endpoint",)),

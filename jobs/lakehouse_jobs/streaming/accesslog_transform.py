@@ -84,8 +84,13 @@ def enrich(parsed: DataFrame) -> DataFrame:
     )
 
 
-def minute_aggregates(events: DataFrame) -> DataFrame:
-    """Per-minute request and error counts by endpoint plus one `ALL` row per minute for the whole site."""
+SKETCHES: tuple[str, ...] = ()
+"""No distinct counts: every column of `minute_partials` is a sum."""
+
+
+def minute_partials(events: DataFrame) -> DataFrame:
+    """Per-minute request and error counts by endpoint plus one `ALL` row per minute for the whole site; all sums, so
+    the rows of two batches combine into the rows of both (`window_state.merge`)."""
     exploded = events.withColumn("dim", F.explode(F.array(F.col("endpoint"), F.lit(ALL))))
     return exploded.groupBy(F.window("request_ts", "1 minute").alias("window"), "dim").agg(
         F.count(F.lit(1)).alias("requests"),
@@ -93,6 +98,15 @@ def minute_aggregates(events: DataFrame) -> DataFrame:
         F.sum(F.col("is_server_error").cast("bigint")).alias("server_errors"),
         F.sum("bytes").alias("bytes"),
     )
+
+
+def finish(partials: DataFrame) -> DataFrame:
+    return partials
+
+
+def minute_aggregates(events: DataFrame) -> DataFrame:
+    """Per-minute aggregates of a static frame of events in one step (the job folds partials batch by batch)."""
+    return finish(minute_partials(events))
 
 
 def _common(aggregates: DataFrame) -> list[Column | str]:

@@ -44,7 +44,9 @@ def build_spec(spark: SparkSession, settings: Settings, options: StreamOptions) 
         time_column="event_ts",
         event_table=tables["clickEventsBySession"],
         event_table_columns=EVENT_TABLE_COLUMNS,
-        aggregate=t.minute_aggregates,
+        partials=t.minute_partials,
+        sketches=t.SKETCHES,
+        finish=t.finish,
         aggregate_sinks=(
             AggregateSink(tables["clickMetricsByMinute"], t.metrics_rows, ("event_type",)),
             AggregateSink(tables["clickConversionByMinute"], t.conversion_rows, ()),

@@ -55,11 +55,14 @@ def enrich(parsed: DataFrame, products: DataFrame | None) -> DataFrame:
     return events.select(*EVENT_COLUMNS)
 
 
-def minute_aggregates(events: DataFrame) -> DataFrame:
-    """Per-minute counts by event type plus one `ALL` row per minute with the funnel (conversion) counts.
+SKETCHES = ("users_sketch", "sessions_sketch")
+"""Columns of `minute_partials` merged by HyperLogLog union (the others are sums)."""
 
-    Works on a stream (with a watermark on event_ts) or a static frame; `dim` is the event type or ALL.
-    """
+
+def minute_partials(events: DataFrame) -> DataFrame:
+    """Mergeable per-minute rows by event type plus one `ALL` row per minute (funnel counts): sums and HyperLogLog
+    sketches, so the rows of two batches combine into the rows of both (`window_state.merge`); `dim` is the event type
+    or ALL."""
     exploded = events.withColumn("dim", F.explode(F.array(F.col("event_type"), F.lit(ALL))))
 
     def count_of(event_type: str) -> Column:
@@ -68,13 +71,26 @@ def minute_aggregates(events: DataFrame) -> DataFrame:
     return exploded.groupBy(F.window("event_ts", "1 minute").alias("window"), "dim").agg(
         F.count(F.lit(1)).alias("events"),
         F.coalesce(F.sum("amount"), F.lit(0.0)).alias("amount_sum"),
-        F.approx_count_distinct("user_id").alias("users_approx"),
+        F.hll_sketch_agg("user_id").alias("users_sketch"),
         # Session ids repeat across users: a session is the pair.
-        F.approx_count_distinct(F.concat_ws("/", "user_id", "session_id")).alias("sessions_approx"),
+        F.hll_sketch_agg(F.concat_ws("/", "user_id", "session_id")).alias("sessions_sketch"),
         count_of("product_view").alias("product_views"),
         count_of("add_to_cart").alias("add_to_carts"),
         count_of("purchase").alias("purchases"),
     )
+
+
+def finish(partials: DataFrame) -> DataFrame:
+    """Per-minute aggregates from (merged) partial rows: the sketches become approximate distinct counts."""
+    return partials.withColumns({
+        "users_approx": F.hll_sketch_estimate("users_sketch"),
+        "sessions_approx": F.hll_sketch_estimate("sessions_sketch"),
+    }).drop(*SKETCHES)  # fmt: skip
+
+
+def minute_aggregates(events: DataFrame) -> DataFrame:
+    """Per-minute aggregates of a static frame of events in one step (the job folds partials batch by batch)."""
+    return finish(minute_partials(events))
 
 
 def _rate(numerator: str, denominator: str) -> Column:

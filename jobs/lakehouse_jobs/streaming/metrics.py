@@ -122,6 +122,16 @@ class ProgressExporter(StreamingQueryListener):
         self._active(str(event.id), 0)
 
 
+def record_state(job: str, open_windows: int, watermark_us: int | None) -> None:
+    """The aggregate state after a batch (`window_state`): open windows and how far the watermark trails the clock.
+
+    Set by the job itself since its query has no stateful operator whose progress Spark would report."""
+    labels = {m.label("job"): job, m.label("query"): job}
+    REGISTRY.set(GROUP, "stateRows", open_windows, labels)
+    if watermark_us is not None:
+        REGISTRY.set(GROUP, "watermarkDelay", dt.datetime.now(dt.UTC).timestamp() - watermark_us / 1e6, labels)
+
+
 def count_dead_letters(job: str, rows: int) -> None:
     """Add the rows a micro-batch sent to the dead-letter topic to the job's counter.
 

@@ -1,8 +1,10 @@
-"""The two streaming queries every job runs: an event query (parse, dead-letter, enrich, event-level sinks) and an
-aggregate query (watermarked per-minute windows, upserted). Job modules only describe themselves with a `JobSpec`."""
+"""The one streaming query every job runs: each micro-batch is parsed once, then feeds the dead letters, the event-level
+sinks and the watermarked per-minute aggregates (`window_state`), upserted. Job modules only describe themselves
+with a `JobSpec`."""
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -14,12 +16,17 @@ from pyspark.sql.streaming import DataStreamWriter, StreamingQuery
 
 from lakehouse_jobs.common import logparse
 from lakehouse_jobs.common.settings import Settings
-from lakehouse_jobs.streaming import kafka_io, silver_sink
+from lakehouse_jobs.streaming import kafka_io, silver_sink, window_state
 from lakehouse_jobs.streaming import metrics as stream_metrics
 from lakehouse_jobs.streaming.cassandra_sink import CassandraWriter
 from lakehouse_jobs.streaming.options import StreamOptions
 
 LOG = logging.getLogger(__name__)
+LATE_LOG = logging.getLogger("lakehouse_jobs.streaming")
+QUERY_DIR = "query"
+"""Checkpoint of the job's query: `<checkpoint root>/<job>/query`."""
+STATE_DIR = "aggregates"
+"""Open aggregate windows per batch: `<checkpoint root>/<job>/aggregates/<batch id>-<watermark>/` (`window_state`)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +50,9 @@ class JobSpec:
     time_column: str
     event_table: str
     event_table_columns: tuple[str, ...]
-    aggregate: Callable[[DataFrame], DataFrame]
+    partials: Callable[[DataFrame], DataFrame]  # events -> mergeable rows per (window, dim)
+    sketches: tuple[str, ...]  # the partial columns merged by HyperLogLog union (the others are summed)
+    finish: Callable[[DataFrame], DataFrame]  # merged partial rows -> aggregate rows
     aggregate_sinks: tuple[AggregateSink, ...]
 
 
@@ -63,10 +72,12 @@ class StepTimer:
         return f"{time.monotonic() - self._start:.1f} s ({', '.join(self._steps)})"
 
 
-def write_events_batch(
-    spec: JobSpec, options: StreamOptions, silver_root: str, cassandra: CassandraWriter, batch: DataFrame, batch_id: int
-) -> None:
-    """Every sink of one micro-batch; each write is idempotent, so Spark re-running the batch after a crash is safe."""
+def write_batch(
+    spec: JobSpec, options: StreamOptions, silver_root: str, cassandra: CassandraWriter, state: window_state.FileStore,
+    batch: DataFrame, batch_id: int,
+) -> None:  # fmt: skip
+    """Every sink of one micro-batch, from one parse; each write is idempotent (the aggregates' state included), so
+    Spark re-running the batch after a crash is safe."""
     timer = StepTimer()
     parsed = spec.parse(batch).persist()
     invalid = parsed.where(F.col(logparse.ERROR_COLUMN).isNotNull())
@@ -80,7 +91,9 @@ def write_events_batch(
     timer.lap("silver")
     written = cassandra.upsert(spec.event_table, events.select(*spec.event_table_columns))
     timer.lap("cassandra")
-    LOG.info("%s batch %d: %d events written in %s", spec.name, batch_id, written, timer.summary())
+    windows = write_aggregates(spec, options, cassandra, state, events, batch_id, timer)
+    LOG.info("%s batch %d: %d events written in %s, %d windows updated", spec.name, batch_id, written, timer.summary(),
+             windows)  # fmt: skip
     events.unpersist()
     parsed.unpersist()
 
@@ -91,29 +104,34 @@ def metric_key(sink: AggregateSink) -> F.Column:
     return F.concat_ws("|", *parts)
 
 
-def write_aggregates_batch(
-    spec: JobSpec, options: StreamOptions, cassandra: CassandraWriter, batch: DataFrame, batch_id: int
-) -> None:
-    """Upsert the windows updated by this batch (update mode emits full current counts, so rewriting is safe)."""
-    timer = StepTimer()
-    batch = batch.persist()
-    windows = batch.count()  # materialises the cache: the stateful aggregation runs here, timed on its own
+def write_aggregates(
+    spec: JobSpec, options: StreamOptions, cassandra: CassandraWriter, state: window_state.FileStore,
+    events: DataFrame, batch_id: int, timer: StepTimer,
+) -> int:  # fmt: skip
+    """Fold the batch's events into the open windows, then upsert the windows it updated (full current values, so
+    rewriting is safe) into Cassandra and the metrics topic. Returns the number of updated windows."""
+    result = window_state.update(state, batch_id, events, spec.time_column, options.watermark, spec.partials,
+                                 spec.sketches)  # fmt: skip
     timer.lap("aggregate")
-    written = 0
+    if result.late_events:
+        record = {"event": "late_events", "query": spec.name, "batch": batch_id, "count": result.late_events}
+        LATE_LOG.warning(json.dumps(record))
+    stream_metrics.record_state(spec.name, result.open_windows, result.watermark_us)
+    updated = spec.finish(result.updated).persist()
+    windows = updated.count()
     for sink in spec.aggregate_sinks:
-        rows = sink.rows(batch).persist()
+        rows = sink.rows(updated)
         kafka_io.write(
             kafka_io.json_records(rows.withColumn("table", F.lit(sink.table)), metric_key(sink)),
             options,
             spec.topics["metrics"],
         )
         timer.lap(f"{sink.table} topic")
-        written += cassandra.upsert(sink.table, rows)
+        cassandra.upsert(sink.table, rows)
         timer.lap(f"{sink.table} cassandra")
-        rows.unpersist()
-    batch.unpersist()
-    LOG.info("%s aggregates batch %d: %d windows, %d rows written in %s", spec.name, batch_id, windows, written,
-             timer.summary())  # fmt: skip
+    updated.unpersist()
+    result.release()
+    return windows
 
 
 def _start(writer: DataStreamWriter, options: StreamOptions, checkpoint: str, name: str) -> StreamingQuery:
@@ -128,21 +146,13 @@ def _start(writer: DataStreamWriter, options: StreamOptions, checkpoint: str, na
 def start(
     spark: SparkSession, settings: Settings, options: StreamOptions, spec: JobSpec, cassandra: CassandraWriter
 ) -> list[StreamingQuery]:
-    """Start the event and aggregate queries, each with its own checkpoint under `checkpoint_root/<job>/`."""
+    """Start the job's query, checkpointed in `checkpoint_root/<job>/query` (aggregate state beside it)."""
     root = f"{options.checkpoint_root.rstrip('/')}/{spec.name}"
     silver_root = settings.path(spec.silver_path)
+    state = window_state.FileStore(spark, f"{root}/{STATE_DIR}")
 
-    def events_batch(batch: DataFrame, batch_id: int) -> None:
-        write_events_batch(spec, options, silver_root, cassandra, batch, batch_id)
-
-    def aggregates_batch(batch: DataFrame, batch_id: int) -> None:
-        write_aggregates_batch(spec, options, cassandra, batch, batch_id)
+    def batch(frame: DataFrame, batch_id: int) -> None:
+        write_batch(spec, options, silver_root, cassandra, state, frame, batch_id)
 
     raw = kafka_io.read_stream(spark, options, spec.topics["raw"])
-    events_query = _start(raw.writeStream.foreachBatch(events_batch), options, f"{root}/events", f"{spec.name}-events")
-    valid = spec.parse(kafka_io.read_stream(spark, options, spec.topics["raw"]))
-    valid = spec.enrich(valid.where(F.col(logparse.ERROR_COLUMN).isNull()))
-    windows = spec.aggregate(valid.withWatermark(spec.time_column, options.watermark))
-    aggregates_writer = windows.writeStream.outputMode("update").foreachBatch(aggregates_batch)
-    aggregates_query = _start(aggregates_writer, options, f"{root}/aggregates", f"{spec.name}-aggregates")
-    return [events_query, aggregates_query]
+    return [_start(raw.writeStream.foreachBatch(batch), options, f"{root}/{QUERY_DIR}", spec.name)]

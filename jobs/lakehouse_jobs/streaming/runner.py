@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import signal
@@ -12,7 +11,6 @@ from typing import Any
 
 from pyspark.errors import StreamingQueryException
 from pyspark.sql import SparkSession
-from pyspark.sql.streaming import StreamingQueryListener
 
 from lakehouse_jobs.common import contracts, logs
 from lakehouse_jobs.common.session import build_session
@@ -25,41 +23,10 @@ from lakehouse_jobs.streaming.cassandra_sink import CassandraWriter
 LOG = logging.getLogger("lakehouse_jobs.streaming")
 
 
-class LateEventsListener(StreamingQueryListener):
-    """Logs, per aggregate batch, the events the watermark excluded from the aggregates (they stay in event sinks)."""
-
-    def onQueryStarted(self, event: Any) -> None:  # noqa: N802 (PySpark API)
-        pass
-
-    def onQueryProgress(self, event: Any) -> None:  # noqa: N802
-        progress = event.progress
-        dropped = sum(op.numRowsDroppedByWatermark for op in progress.stateOperators)
-        if dropped:
-            record = {"event": "late_events", "query": progress.name, "batch": progress.batchId, "count": dropped}
-            LOG.warning(json.dumps(record))
-
-    def onQueryIdle(self, event: Any) -> None:  # noqa: N802
-        pass
-
-    def onQueryTerminated(self, event: Any) -> None:  # noqa: N802
-        pass
-
-
-STATE_CONF = {
-    # RocksDB keeps the aggregation state off the JVM heap and, with changelog checkpointing, commits a batch by
-    # uploading the changed keys only (the default provider snapshots whole state maps per partition).
-    "spark.sql.streaming.stateStore.providerClass":
-        "org.apache.spark.sql.execution.streaming.state.RocksDBStateStoreProvider",
-    "spark.sql.streaming.stateStore.rocksdb.changelogCheckpointing.enabled": "true",
-}  # fmt: skip
-"""Streaming state settings of both jobs; a `--conf` of the caller wins. A checkpoint keeps the provider it was
-created with (Spark records it in the checkpoint), so existing checkpoints go on with the old one."""
-
-
 def session_settings(settings: Settings) -> Settings:
-    """Settings plus the Kafka connector and Cassandra sink jars (unless the caller set spark.jars), the state
-    settings (`STATE_CONF`) and UTC for every timestamp."""
-    extra = {**STATE_CONF, **settings.extra_conf}
+    """Settings plus the Kafka connector and Cassandra sink jars (unless the caller set spark.jars) and UTC for every
+    timestamp."""
+    extra = dict(settings.extra_conf)
     # Not setdefault: its argument would look up the local jars even when the caller set spark.jars (deployed images
     # bake the connector and have no ~/.m2).
     if "spark.jars" not in extra:
@@ -83,9 +50,8 @@ def _supervise(queries: list[Any]) -> tuple[str, Any] | None:
 
 
 def run(spark: SparkSession, settings: Settings, options: opts.StreamOptions, spec: pipeline.JobSpec) -> None:
-    """Run both queries until they finish (available-now) or the process is stopped (SIGTERM/SIGINT stop cleanly)."""
+    """Run the job's query until it finishes (available-now) or the process is stopped (SIGTERM/SIGINT stop cleanly)."""
     cassandra = CassandraWriter(options, contracts.cassandra()["keyspace"])
-    spark.streams.addListener(LateEventsListener())
     queries: list[Any] = []
     stopping = False
 

@@ -17,6 +17,7 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F  # noqa: N812
 
 from lakehouse_jobs.common import contracts
+from lakehouse_jobs.streaming import pipeline
 from tests.streaming.engines import REPO, Engine
 
 
@@ -75,9 +76,9 @@ def kill(process: subprocess.Popen[bytes]) -> None:
     process.wait(timeout=60)
 
 
-def committed_offsets(run: Run, job: str, query: str) -> int:
-    """Sum of the source offsets up to which `query` has committed (0 before its first commit)."""
-    directory = run.checkpoints / job / query
+def committed_offsets(run: Run, job: str) -> int:
+    """Sum of the source offsets up to which the job's query has committed (0 before its first commit)."""
+    directory = run.checkpoints / job / pipeline.QUERY_DIR
     commits = sorted((int(p.name) for p in (directory / "commits").glob("[0-9]*")), reverse=True)
     if not commits:
         return 0
@@ -86,12 +87,12 @@ def committed_offsets(run: Run, job: str, query: str) -> int:
 
 
 def drain(job: str, run: Run, kafka: Engine, cassandra: Engine, total: int, *extra: str) -> None:
-    """Restart the job with a processing-time trigger until both queries have committed all `total` raw records,
+    """Restart the job with a processing-time trigger until its query has committed all `total` raw records,
     then stop it cleanly: for a job that was running while something else (a broker) was disturbed."""
     process = start(job, run, kafka, cassandra, "processing-time:1 second", *extra)
     deadline = time.monotonic() + 900
     try:
-        while any(committed_offsets(run, job, q) < total for q in ("events", "aggregates")):
+        while committed_offsets(run, job) < total:
             if process.poll() is not None or time.monotonic() > deadline:
                 tail = (run.root / f"{job}.log").read_text(errors="replace")[-4000:]
                 raise AssertionError(f"{job} did not drain {total} records:\n{tail}")
@@ -104,8 +105,8 @@ def drain(job: str, run: Run, kafka: Engine, cassandra: Engine, total: int, *ext
             kill(process)
 
 
-def committed_batches(run: Run, job: str, query: str = "events") -> int:
-    commits = run.checkpoints / job / query / "commits"
+def committed_batches(run: Run, job: str) -> int:
+    commits = run.checkpoints / job / pipeline.QUERY_DIR / "commits"
     return len([p for p in commits.iterdir() if p.name.isdigit()]) if commits.is_dir() else 0
 
 
