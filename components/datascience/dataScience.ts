@@ -6,13 +6,23 @@
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { runtime } from "../../contracts";
-import { JOBS_DIR, REPO_ROOT, folderArtifact, jobsArtifact } from "../platform/artifacts";
+import { type Artifact, JOBS_DIR, REPO_ROOT, folderArtifact, jobsArtifact } from "../platform/artifacts";
 import type { DeployedService, Platform } from "../platform/service";
 import { generatedPassword } from "../shared/secrets";
 import type { SparkWiring } from "../shared/spark";
 import { NOTEBOOKS_MOUNT, jupyterSpec } from "./plan";
 
 const ML_JOB_KEYS = ["mlLateDelivery", "mlRepeatPurchase", "mlRecommendations"] as const;
+
+/** What JupyterLab gets uploaded: the repository's notebooks and the part of the jobs package they import. */
+export function jupyterUploads(root: string): { readonly notebooks: Artifact; readonly jobs: Artifact } {
+  return {
+    notebooks: folderArtifact(path.join(root, "notebooks"), NOTEBOOKS_MOUNT, (rel) => rel.endsWith(".ipynb")),
+    // What the notebooks import: the ML jobs and the notebook helpers (and what those import), so editing a batch
+    // or streaming job does not replace JupyterLab.
+    jobs: jobsArtifact(root, JOBS_DIR, [...ML_JOB_KEYS.map((k) => runtime.jobModules[k]), `${runtime.artifacts.jobsPackage}.notebook`]),
+  };
+}
 
 export interface DataScienceArgs {
   readonly platform: Platform;
@@ -52,10 +62,7 @@ export class DataScience extends pulumi.ComponentResource {
         bindAddress: args.bindAddress,
         token: this.jupyterToken,
         wiring: args.wiring,
-        notebooks: folderArtifact(path.join(root, "notebooks"), NOTEBOOKS_MOUNT, (rel) => rel.endsWith(".ipynb")),
-        // What the notebooks import: the ML jobs and the notebook helpers (and what those import), so editing a batch
-        // or streaming job does not replace JupyterLab.
-        jobs: jobsArtifact(root, JOBS_DIR, [...ML_JOB_KEYS.map((k) => runtime.jobModules[k]), `${runtime.artifacts.jobsPackage}.notebook`]),
+        ...jupyterUploads(root),
         coresMax: args.coresMax,
         dependsOn: args.dependsOn,
       }),

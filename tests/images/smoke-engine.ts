@@ -155,8 +155,9 @@ export class SmokeEngine {
     return this.docker(["inspect", "-f", "{{.State.Running}}", this.containerOf(service)]).trim() === "true";
   }
 
-  logs(service: string): string {
-    const r = spawnSync("docker", ["logs", "--tail", "60", this.containerOf(service)], {
+  /** The container's output (stdout and stderr), its last `tail` lines. */
+  logs(service: string, tail: number | "all" = 60): string {
+    const r = spawnSync("docker", ["logs", "--tail", String(tail), this.containerOf(service)], {
       env: { ...process.env, DOCKER_HOST: this.dockerHost },
       encoding: "utf8",
     });

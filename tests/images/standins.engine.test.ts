@@ -2,13 +2,17 @@
  * Smoke tests of the stand-in images (deploy/images, built by scripts/engines/docker/standin-images.sh): each
  * service of the `batch` profile runs from the program's own plan (image, command, environment, files, volumes,
  * healthcheck) with the `dev` stack's config and deploy/images/overrides.json as its `lakehouse:images`, and becomes
- * healthy; the program's three Dockerfiles are built on the stand-ins. One service at a time where possible, to stay
+ * healthy; the program's three Dockerfiles are built on the stand-ins (the Spark one with both its targets: the
+ * cluster image and JupyterLab). One service at a time where possible, to stay
  * within the shared machine's memory; containers, volumes and the network are removed at the end.
  */
 import * as fs from "fs";
 import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
 import { services } from "../../contracts";
-import { airflowImageBuild, hiveImageBuild, sparkImageBuild } from "../../components/images";
+import { airflowImageBuild, hiveImageBuild, jupyterImageBuild, sparkImageBuild } from "../../components/images";
+import { jupyterUploads } from "../../components/datascience/dataScience";
+import { jupyterSpec } from "../../components/datascience/plan";
 import { REPO_ROOT, dagsArtifact, jobsArtifact } from "../../components/platform/artifacts";
 import { postgresSpec } from "../../components/shared/recipes";
 import { sourceDbSpec, sparkMasterSpec, sparkWorkerSpec, SOURCE_DB_USER, masterUrl } from "../../components/batch/plan-spark";
@@ -155,8 +159,15 @@ test("spark: the lakehouse image, built on the stand-ins, runs the master, a wor
   await startHealthy(master);
   const worker = replicaSpec(sparkWorkerSpec(cluster, engine.deployed(master.name)), dockerReplicaName("spark-worker", 0));
   await startHealthy(worker);
-  const state = engine.exec(master.name, ["python3", "-c", `import urllib.request,json; print(json.load(urllib.request.urlopen('http://127.0.0.1:${services.sparkMaster.ports.ui}/json/'))['aliveworkers'])`]);
-  expect(state.stdout.trim()).toBe("1");
+  // A healthy worker may not have registered with the master yet (seen under load): poll the master for up to 2 min.
+  const aliveWorkers = () =>
+    engine.exec(master.name, ["python3", "-c", `import urllib.request,json; print(json.load(urllib.request.urlopen('http://127.0.0.1:${services.sparkMaster.ports.ui}/json/'))['aliveworkers'])`]).stdout.trim();
+  let alive = aliveWorkers();
+  for (let i = 0; i < 40 && alive !== "1"; i++) {
+    await new Promise((r) => setTimeout(r, 3000));
+    alive = aliveWorkers();
+  }
+  expect(alive).toBe("1");
   engine.remove(worker.name);
   engine.remove(master.name);
 
@@ -168,6 +179,62 @@ test("spark: the lakehouse image, built on the stand-ins, runs the master, a wor
   const beeline = engine.exec(thrift.name, ["/opt/spark/bin/beeline", "-u", url, "--silent=true", "--outputformat=csv2", "-e", sql]);
   expect([beeline.status, beeline.stdout.split("\n").map((l) => l.trim())]).toEqual([0, expect.arrayContaining(["default", "smoke"])]);
   engine.remove(thrift.name);
+});
+
+test("jupyter: JupyterLab, built on the lakehouse image, answers its API only with its token; a kernel reads Gold through the metastore", async () => {
+  const image = buildProgramImage(jupyterImageBuild(config.images));
+  const token = secret();
+  const spec = jupyterSpec({
+    image,
+    memoryMb: config.memoryMb.jupyter,
+    bindAddress: "127.0.0.1",
+    token: pulumi.output(token),
+    // The Spark master was stopped after its test (memory): the kernel's driver runs in local mode, against the
+    // deployed storage and catalog (HDFS, the Hive metastore).
+    wiring: { ...addresses, metastoreUri, master: "local[1]" },
+    ...jupyterUploads(REPO_ROOT),
+    coresMax: 1,
+    dependsOn: [],
+  });
+  await startHealthy(spec);
+  // Two kernels, each started through the API and run over its websocket: the first publishes a Gold table the way
+  // the jobs do (tables.publish: files on HDFS, the table in the Hive metastore), the second (a new Spark driver)
+  // reads it back through the metastore. Both begin as the notebooks do (lakehouse_jobs.notebook.session(), from the
+  // uploaded jobs zip).
+  const probe = (cell: string) => {
+    const r = engine.exec(spec.name, ["python3", "-c", fs.readFileSync(path.join(__dirname, "jupyter_probe.py"), "utf8"), String(services.jupyter.ports.http), cell]);
+    expect([r.status, r.stderr.slice(-3000)]).toEqual([0, expect.anything()]);
+    expect([r.stdout.includes(token), r.stderr.includes(token)]).toEqual([false, false]);
+    return JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, unknown>;
+  };
+  const start = ["import json", "from lakehouse_jobs.common import layout, tables", "from lakehouse_jobs.notebook import session", "spark, settings = session('smoke')"];
+  const write = probe(
+    [
+      ...start,
+      "df = spark.createDataFrame([('o1', 2), ('o2', 1)], 'order_id string, items int')",
+      "tables.publish(spark, df, layout.gold_db(), 'smoke_jupyter', layout.gold_root(settings, 'smoke_jupyter'), '2026-01-01')",
+      "print('published')",
+    ].join("\n"),
+  );
+  expect(write).toEqual({ no_token: 403, wrong_token: 403, token: 200, reply: "ok", error: null, stdout: "published\n" });
+  const read = probe(
+    [
+      ...start,
+      "rows = [list(r) for r in spark.table(f'{layout.gold_db()}.smoke_jupyter').orderBy('order_id').collect()]",
+      "print(json.dumps({'metastore': settings.metastore_uri, 'rows': rows}))",
+    ].join("\n"),
+  );
+  expect(read).toEqual({ no_token: 403, wrong_token: 403, token: 200, reply: "ok", error: null, stdout: expect.any(String) });
+  expect(JSON.parse(read.stdout as string)).toEqual({ metastore: metastoreUri, rows: [["o1", 2], ["o2", 1]] });
+  // The token reaches the container only through its environment: not the server's log, not the probe's output, and
+  // the image carries no token of its own (no JUPYTER_TOKEN in its config, nothing token-like in its history).
+  const log = engine.logs(spec.name, "all");
+  expect(log).toMatch(/Jupyter Server .* is running at/);
+  expect(log.includes(token)).toBe(false);
+  const config_ = JSON.parse(engine.docker(["image", "inspect", image])) as { Config: { Env: string[] } }[];
+  expect(config_[0].Config.Env.filter((e) => /TOKEN|PASSWORD/i.test(e))).toEqual([]);
+  expect(engine.docker(["history", "--no-trunc", "--format", "{{.CreatedBy}}", image])).not.toMatch(/JUPYTER_TOKEN|ServerApp\.token|IdentityProvider\.token/);
+  engine.remove(spec.name);
 });
 
 test("airflow: the program's Airflow image, built on the stand-in, migrates its DB and serves the API", async () => {
