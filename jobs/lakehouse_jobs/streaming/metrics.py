@@ -101,14 +101,18 @@ class ProgressExporter(StreamingQueryListener):
 
     def onQueryProgress(self, event: Any) -> None:  # noqa: N802
         progress = event.progress
+        # Neither an exporter bug nor a progress without the fields read here may stop the query it observes.
         try:
             record_progress(self._registry, self._job, progress)
-        except Exception:  # an exporter bug must never stop the query it observes
-            LOG.exception("metrics: could not record the progress of %s", progress.name)
-        # One JSON log line per micro-batch, carrying its batch id (contracts/logs.json `batchId`).
-        extra = {"event": logs.event("batchCompleted"), "batchId": progress.batchId}
-        extra["durationSeconds"] = progress.batchDuration / 1000.0
-        LOG.info("%s: batch %d, %d rows", progress.name, progress.batchId, progress.numInputRows, extra=extra)
+        except Exception:
+            LOG.exception("metrics: could not record the progress of %s", getattr(progress, "name", "?"))
+        try:
+            # One JSON log line per micro-batch, carrying its batch id (contracts/logs.json `batchId`).
+            extra = {"event": logs.event("batchCompleted"), "batchId": progress.batchId}
+            extra["durationSeconds"] = progress.batchDuration / 1000.0
+            LOG.info("%s: batch %d, %d rows", progress.name, progress.batchId, progress.numInputRows, extra=extra)
+        except Exception:
+            LOG.exception("metrics: could not log the progress of %s", getattr(progress, "name", "?"))
 
     def onQueryIdle(self, event: Any) -> None:  # noqa: N802
         # An idle query (no new data) is alive: the stalled-query alert must not fire for it.
