@@ -40,7 +40,7 @@ start() {
     ip link set lakehouse0 up
   fi
   # Debian's docker CLI is 28.x; BuildKit without a `# syntax=` line works with the engine's builtin frontend.
-  nohup dockerd \
+  setsid nohup dockerd \
     --host "$DOCKER_HOST" \
     --data-root "$ROOT_DIR" \
     --exec-root "$RUN_DIR/exec" \
