@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { airflowConnectionEnv, runtime, services } from "../../contracts";
 import { JOBS_DIR, type Artifact } from "../platform/artifacts";
-import type { DeployedService, FileSpec, ServiceSpec, SparkScheduler } from "../platform/service";
+import type { DeployedService, FileSpec, HealthcheckSpec, ServiceSpec, SparkScheduler } from "../platform/service";
 import { LOGS_DIR, LOGS_VOLUME, logFolder } from "../observability/logLayout";
 import { TIMING, pythonHttpCheck } from "../shared/recipes";
 import { jobEnv, sparkCatalogConf, sparkDefaultsConf, type SparkWiring } from "../shared/spark";
@@ -94,6 +94,22 @@ export function shufflePartitions(coresMax: number): string {
   return String(Math.max(2, coresMax * 2));
 }
 
+/** Heap of a batch task's Spark driver, which runs inside the scheduler's container (LocalExecutor, client mode). */
+const TASK_DRIVER_MB = 1024;
+/** What one running task costs the scheduler's container: its driver's heap, the JVM's own memory, the task process. */
+const TASK_MB = TASK_DRIVER_MB + 256;
+/** The scheduler itself with the LocalExecutor (measured about 170 MiB resident) and headroom. */
+const SCHEDULER_BASE_MB = 512;
+
+/**
+ * Tasks the scheduler runs at once (`[core] parallelism`, the LocalExecutor's workers): as many Spark drivers as its
+ * memory limit holds, at least one. Airflow's default (32) let the DAGs that unpausing and Asset events start together
+ * run five drivers in the dev stack's 3 GiB, and the kernel killed a task process (memory cgroup out of memory).
+ */
+export function schedulerParallelism(memoryMb: number): number {
+  return Math.max(1, Math.floor((memoryMb - SCHEDULER_BASE_MB) / TASK_MB));
+}
+
 /**
  * Spark client config of task drivers: catalog plus, on a platform scheduler, its settings and cluster mode (each
  * driver its own pod; Airflow follows it through spark-submit, which waits for the driver to end), else the
@@ -115,7 +131,7 @@ export function taskSparkConf(a: AirflowPlanArgs): Record<string, pulumi.Input<s
     "spark.submit.deployMode": "client",
     "spark.driver.host": AIRFLOW_SERVICES.scheduler,
     "spark.driver.bindAddress": "0.0.0.0",
-    "spark.driver.memory": "1g",
+    "spark.driver.memory": `${TASK_DRIVER_MB}m`,
     "spark.driver.extraClassPath": "/opt/lakehouse/jars/*",
     "spark.cores.max": String(a.jobCoresMax),
     "spark.sql.shuffle.partitions": shufflePartitions(a.jobCoresMax),
@@ -135,15 +151,26 @@ function airflowService(a: AirflowPlanArgs, name: string, command: string[], ext
   };
 }
 
+/** Parts of Airflow whose heartbeat the api-server's `/api/v2/monitor/health` reports (keys of its answer). */
+export type HeartbeatComponent = "dag_processor" | "triggerer";
+
 /**
- * Liveness of a process without an HTTP server. The check starts the Airflow CLI, whose imports alone took 8.7 s on a
- * loaded 2-core host (and the dag-processor never turned healthy there with 10 s), so it gets Docker's default 30 s.
+ * Health of a process without an HTTP server of its own (dag-processor, triggerer), read from the api-server's
+ * `/api/v2/monitor/health`: Airflow reports there whether the latest job of each kind heartbeats within its
+ * `health_check_threshold`, the same test `airflow jobs check` makes. The CLI check cost 3.2 CPU-seconds per run (its
+ * imports) and timed out on a loaded host; this costs one small Python process and one request. It follows the
+ * api-server: while that is down the processes report unhealthy (Docker only marks them; on Kubernetes the liveness
+ * probe allows `retries` × interval, 5 min, before a restart).
  */
-const jobsCheck = (jobType: string) => ({
-  probe: { exec: [`airflow jobs check --job-type ${jobType} --local`], shell: true },
-  ...TIMING.jvm,
-  timeoutSeconds: 30,
-});
+export function heartbeatCheck(component: HeartbeatComponent): HealthcheckSpec {
+  const url = `http://${API.name}:${API.ports.http}/api/v2/monitor/health`;
+  const script = [
+    "import json, sys, urllib.request",
+    `h = json.load(urllib.request.urlopen('${url}', timeout=5)).get('${component}') or {}`,
+    `sys.exit(None if h.get('status') == 'healthy' else '${component}: ' + json.dumps(h))`,
+  ].join("; ");
+  return { probe: { exec: ["python3", "-c", script] }, ...TIMING.jvm };
+}
 
 /** The one-shot migration every other Airflow process waits for. */
 export function airflowInitSpec(a: AirflowPlanArgs): ServiceSpec {
@@ -179,6 +206,7 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
         ...connections,
         ...jobEnv(a.wiring),
         SPARK_CONF_DIR,
+        AIRFLOW__CORE__PARALLELISM: String(schedulerParallelism(a.memoryMb.airflowScheduler)),
         // Read by dags/lakehouse_dags/jobs.py when a task runs (names in contracts/runtime.json).
         [runtime.env.jobsPyFiles]: `${JOBS_DIR}/${runtime.artifacts.jobsZip}`,
         [runtime.env.jobsApplication]: `${JOBS_DIR}/${runtime.artifacts.jobsLauncher}`,
@@ -196,12 +224,12 @@ export function airflowProcessSpecs(a: AirflowPlanArgs, init: DeployedService): 
     }),
     airflowService(a, AIRFLOW_SERVICES.dagProcessor, ["dag-processor"], {
       files: dagFiles,
-      healthcheck: jobsCheck("DagProcessorJob"),
+      healthcheck: heartbeatCheck("dag_processor"),
       memoryMb: a.memoryMb.airflowDagProcessor,
       dependsOn: [init],
     }),
     airflowService(a, AIRFLOW_SERVICES.triggerer, ["triggerer"], {
-      healthcheck: jobsCheck("TriggererJob"),
+      healthcheck: heartbeatCheck("triggerer"),
       memoryMb: a.memoryMb.airflowTriggerer,
       dependsOn: [init],
     }),

@@ -8,6 +8,9 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
+# The engine is stopped at the end if this suite started it and no one else's containers are on it (its image store
+# stays in the data root).
+bash scripts/engines/docker/engine.sh status || trap 'bash scripts/engines/docker/engine.sh stop --if-unused' EXIT
 bash scripts/engines/docker/standin-images.sh
 eval "$(bash scripts/engines/docker/engine.sh start)"
 npx jest --selectProjects engines --runInBand -- tests/images/standins.engine.test.ts tests/deploy/apply.engine.test.ts

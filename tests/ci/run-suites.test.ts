@@ -61,3 +61,12 @@ it("a free lane takes the next suite while a long one runs: no suite waits behin
   expect(r.status).toBe(0);
   expect(r.out.indexOf("==> suite: 12-b")).toBeLessThan(r.out.indexOf("==> suite: 10-long"));
 });
+
+it("a suite numbered from 80 runs alone: no other suite runs while it does (the deploy suite needs the machine)", () => {
+  // Each suite marks itself running for a while; 85-alone fails if any other suite's mark is there while it runs.
+  const mark = (name: string) => `touch "$TMPDIR/${name}.running"; sleep 0.5; rm "$TMPDIR/${name}.running"`;
+  const alone = `touch "$TMPDIR/85.running"; sleep 0.3; others=$(ls "$TMPDIR" | grep '\\.running$' | grep -v '^85\\.'); rm "$TMPDIR/85.running"; [ -z "$others" ] || { echo "ran beside: $others"; exit 1; }`;
+  const r = run(suites({ "10-a": mark("10"), "11-b": mark("11"), "12-c": mark("12"), "85-alone": alone, "90-late": mark("90") }));
+  expect(r.out).toContain("suites: 5 passed, 0 failed, 0 did not finish");
+  expect(r.status).toBe(0);
+});

@@ -16,7 +16,7 @@ import { jupyterSpec } from "../../components/datascience/plan";
 import { REPO_ROOT, dagsArtifact, jobsArtifact } from "../../components/platform/artifacts";
 import { postgresSpec } from "../../components/shared/recipes";
 import { sourceDbSpec, sparkMasterSpec, sparkWorkerSpec, SOURCE_DB_USER, masterUrl } from "../../components/batch/plan-spark";
-import { airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
+import { AIRFLOW_SERVICES, airflowInitSpec, airflowProcessSpecs, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
 import { isDagFile } from "../../components/batch/batchLayer";
 import { logsInitJobSpec } from "../../components/streaming/jobs";
 import { thriftHttpPath } from "../../plans/endpoints";
@@ -31,7 +31,7 @@ import {
   sparkThriftSpec,
   type StoragePlanArgs,
 } from "../../components/storage/plan";
-import { dockerReplicaName, replicaSpec, type ImageBuildSpec, type ServiceSpec } from "../../components/platform/service";
+import { dockerReplicaName, probeTest, replicaSpec, type ImageBuildSpec, type ServiceSpec } from "../../components/platform/service";
 import { parseConfig, type LakehouseConfig } from "../../stacks/schema";
 import { SmokeEngine, resolved, startEngine } from "./smoke-engine";
 
@@ -273,8 +273,20 @@ test("airflow: the program's Airflow image, built on the stand-in, migrates its 
     jobs: jobsArtifact(REPO_ROOT, "/opt/lakehouse/jobs"),
   };
   await runJob(airflowInitSpec(plan));
-  const api = airflowProcessSpecs(plan, engine.deployed("airflow-init")).find((s) => s.name === services.airflowApi.name)!;
+  const specs = airflowProcessSpecs(plan, engine.deployed("airflow-init"));
+  const spec = (name: string) => specs.find((s) => s.name === name)!;
+  const api = spec(services.airflowApi.name);
   await startHealthy(api);
   const version = engine.exec(api.name, ["airflow", "version"]);
   expect([version.status, version.stdout.trim()]).toEqual([0, overrides.airflow.split(":")[1].split("-")[0]]);
+
+  // The dag-processor's and triggerer's healthchecks read their heartbeats from the api-server: failing while the
+  // process has never run (the check run in the api-server's container, same image), passing once it runs.
+  const processes = [spec(AIRFLOW_SERVICES.dagProcessor), spec(AIRFLOW_SERVICES.triggerer)];
+  for (const p of processes) {
+    const [, ...argv] = probeTest(p.healthcheck!);
+    const before = engine.exec(api.name, argv);
+    expect([before.status, before.stderr]).toEqual([1, expect.stringMatching(/^(dag_processor|triggerer): \{"status": null/)]);
+  }
+  await Promise.all(processes.map((p) => startHealthy(p)));
 });

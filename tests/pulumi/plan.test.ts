@@ -5,7 +5,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { hdfsDaemonScript, hdfsInitScript, warehouseDirs } from "../../components/storage/plan";
 import { sourceInitFiles, workerExecutorMemoryMb } from "../../components/batch/plan-spark";
-import { airflowProcessSpecs, connectionEnv, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
+import { AIRFLOW_SERVICES, airflowProcessSpecs, connectionEnv, schedulerParallelism, type AirflowPlanArgs } from "../../components/batch/plan-airflow";
 import { heapMb } from "../../components/shared/spark";
 import { escapeXml } from "../../components/shared/recipes";
 import { versionOf } from "../../components/images";
@@ -88,7 +88,7 @@ describe("small helpers", () => {
   });
 });
 
-describe("artifact changes redeploy only the containers that mount them", () => {
+describe("Airflow plan: artifact changes redeploy only the containers that mount them; the scheduler's task slots", () => {
   const svc = { name: "x", host: pulumi.output("x"), resources: [] };
   const plan = (jobs: Artifact, dags: Artifact): AirflowPlanArgs => ({
     image: "lakehouse/airflow:abc",
@@ -109,6 +109,23 @@ describe("artifact changes redeploy only the containers that mount them", () => 
   const art = (hash: string, p: string): Artifact => ({ hash, files: [{ path: p, content: hash }] });
   const filesByService = (a: AirflowPlanArgs) =>
     Object.fromEntries(airflowProcessSpecs(a, svc).map((s) => [s.name, (s.files ?? []).map((f) => `${f.path}=${typeof f.content === "string" ? f.content : "?"}`)]));
+
+  it.each([
+    [1536, 1], // the floor: one driver at a time
+    [1791, 1],
+    [1792, 1],
+    [3072, 2], // dev
+    [3100, 2],
+    [8192, 6],
+  ])("a scheduler with %i MiB runs %i task(s) at once", (memoryMb, tasks) => {
+    expect(schedulerParallelism(memoryMb)).toBe(tasks);
+  });
+
+  it("the scheduler's [core] parallelism follows its memory limit", () => {
+    const a = plan(art("j1", "/jobs/x"), art("d1", "/dags/y"));
+    const env = (mb: number) => airflowProcessSpecs({ ...a, memoryMb: { ...a.memoryMb, airflowScheduler: mb } }, svc).find((s) => s.name === AIRFLOW_SERVICES.scheduler)!.env!;
+    expect([env(3072).AIRFLOW__CORE__PARALLELISM, env(8192).AIRFLOW__CORE__PARALLELISM]).toEqual(["2", "6"]);
+  });
 
   it.each([
     ["a job", plan(art("j2", "/jobs/x"), art("d1", "/dags/y")), ["airflow-scheduler"]],

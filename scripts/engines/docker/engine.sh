@@ -5,6 +5,9 @@
 #
 #   engine.sh start    starts it unless it already answers; prints `export DOCKER_HOST=...` (eval it)
 #   engine.sh stop     stops it (containers are stopped with it; images and volumes stay in the data root)
+#   engine.sh stop --if-unused
+#                      stops it only when it holds no container (others may be using the shared engine: a suite that
+#                      started it stops it with this, and leaves it running while someone else's containers exist)
 #   engine.sh status   exit 0 when it answers
 #   engine.sh env      prints the DOCKER_HOST line only
 #
@@ -37,7 +40,7 @@ start() {
     ip link set lakehouse0 up
   fi
   # Debian's docker CLI is 28.x; BuildKit without a `# syntax=` line works with the engine's builtin frontend.
-  nohup dockerd \
+  setsid nohup dockerd \
     --host "$DOCKER_HOST" \
     --data-root "$ROOT_DIR" \
     --exec-root "$RUN_DIR/exec" \
@@ -56,7 +59,11 @@ start() {
 }
 
 stop() {
-  local pid
+  local pid others
+  if [ "${1:-}" = "--if-unused" ] && answers; then
+    others="$(docker ps -aq | wc -l)"
+    if [ "$others" -gt 0 ]; then echo "engine.sh: left running, it holds $others container(s) of other users"; return 0; fi
+  fi
   pid="$(cat "$RUN_DIR/dockerd.pid" 2>/dev/null || true)"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || { echo "engine.sh: not running"; return 0; }
   kill "$pid"
@@ -66,8 +73,8 @@ stop() {
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop "${2:-}" ;;
   status) answers ;;
   env) echo "export DOCKER_HOST=$DOCKER_HOST" ;;
-  *) echo "usage: engine.sh start|stop|status|env" >&2; exit 2 ;;
+  *) echo "usage: engine.sh start|stop [--if-unused]|status|env" >&2; exit 2 ;;
 esac
