@@ -12,6 +12,7 @@ import servicesJson from "./services.json";
 import runtimeJson from "./runtime.json";
 import metricsJson from "./metrics.json";
 import logsJson from "./logs.json";
+import driversJson from "./drivers.json";
 
 export type LogicalType = "text" | "int" | "double" | "numeric" | "timestamp" | "date";
 
@@ -171,3 +172,36 @@ export const logs = deepFreeze(
     readonly logstash: { readonly target: string; readonly producerField: string; readonly layerField: string };
   },
 );
+
+/** Log-odds contributions to "delivered after the estimated date" in generated data (`drivers.json` `late`). */
+export interface LateDrivers {
+  /** Intercept: a next-door parcel of an ordinary seller and category, off season. */
+  readonly base: number;
+  /** Per 1,000 km of great-circle distance between the seller's and the customer's zip prefixes. */
+  readonly perThousandKm: number;
+  /** Sellers drawn as slow shippers (a fixed share, per seller, keyed by the seed). */
+  readonly slowSeller: number;
+  readonly slowSellerShare: number;
+  /** Purchase months of the carriers' peaks (Carnival in February-March, Black Friday and Christmas). */
+  readonly peakSeason: number;
+  readonly peakMonths: readonly number[];
+  /** Bulky categories (canonical Portuguese names); any other category adds 0. */
+  readonly categories: Readonly<Record<string, number>>;
+}
+
+/** Log-weights of a person returning for another order, from their earlier order (`drivers.json` `repeat`). */
+export interface RepeatDrivers {
+  /** First review score 5 (delighted) and 1-2 (unhappy). */
+  readonly reviewFive: number;
+  readonly reviewLow: number;
+  /** Customer states with more returning buyers (fast delivery, more offers). */
+  readonly states: Readonly<Record<string, number>>;
+  /** Order value (items + freight) at or above `highValueAt` BRL. */
+  readonly highValue: number;
+  readonly highValueAt: number;
+  /** Days from the earlier purchase to the return: 7 plus an exponential with this mean. */
+  readonly gapMeanDays: number;
+}
+
+/** The generator's documented drivers of late delivery and repeat purchase, shared with the ML tests (Python). */
+export const drivers = deepFreeze(driversJson as unknown as { readonly late: LateDrivers; readonly repeat: RepeatDrivers });

@@ -3,44 +3,14 @@
  * model trained on generated data has real signal to learn and a broken one cannot beat its baseline.
  * Pure functions of an order's facts; every draw goes through the caller's Rng, so output stays a function of the seed.
  */
+import { drivers } from "../../../contracts";
 import { Rng, Stream } from "../random";
 
-/** Log-odds contributions to "delivered after the estimated date" (applied to delivered orders). */
-export const LATE_DRIVERS = {
-  /** Intercept: a next-door parcel of an ordinary seller and category, off season. */
-  base: -4.6,
-  /** Per 1,000 km of great-circle distance between the seller's and the customer's zip prefixes. */
-  perThousandKm: 1.1,
-  /** Sellers drawn as slow shippers (a fixed share, per seller, keyed by the seed). */
-  slowSeller: 1.6,
-  slowSellerShare: 0.12,
-  /** Purchase months of the carriers' peaks (Carnival in February-March, Black Friday and Christmas). */
-  peakSeason: 1.0,
-  peakMonths: [2, 3, 11, 12] as readonly number[],
-  /** Bulky categories (canonical Portuguese names); any other category adds 0. */
-  categories: {
-    moveis_escritorio: 1.2,
-    moveis_decoracao: 0.8,
-    eletrodomesticos: 0.8,
-    casa_construcao: 0.7,
-    moveis_sala: 0.9,
-    moveis_cozinha_area_de_servico_jantar_e_jardim: 0.9,
-  } as Readonly<Record<string, number>>,
-} as const;
+/** Log-odds contributions to "delivered after the estimated date" (applied to delivered orders); contracts/drivers.json. */
+export const LATE_DRIVERS = drivers.late;
 
 /** Log-weights of a person returning for another order, from their earlier order (see `ReturnBook`). */
-export const REPEAT_DRIVERS = {
-  /** First review score 5 (delighted) and 1-2 (unhappy). */
-  reviewFive: 0.8,
-  reviewLow: -1.6,
-  /** Customer states with more returning buyers (fast delivery, more offers). */
-  states: { SP: 0.9, RJ: 0.4 } as Readonly<Record<string, number>>,
-  /** Order value (items + freight) at or above `highValueAt` BRL. */
-  highValue: 0.6,
-  highValueAt: 150,
-  /** Days from the earlier purchase to the return: 7 plus an exponential with this mean. */
-  gapMeanDays: 60,
-} as const;
+export const REPEAT_DRIVERS = drivers.repeat;
 
 const EARTH_KM = 6371;
 

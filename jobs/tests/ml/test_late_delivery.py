@@ -10,7 +10,10 @@ import random
 import pytest
 from pyspark.sql import functions as F
 
+from lakehouse_jobs.common import contracts
 from lakehouse_jobs.ml import late_delivery as ld
+
+LATE = contracts.load("drivers")["late"]  # the generator's own log-odds (contracts/drivers.json)
 
 # (state, lat, lng): a seller hub and far-away customer states.
 STATES = [("SP", -23.5, -46.6), ("RJ", -22.9, -43.2), ("MG", -19.9, -43.9), ("BA", -12.97, -38.5), ("AM", -3.1, -60.0)]
@@ -35,7 +38,7 @@ def _km(a, b):
 def gold_frames(spark, orders=2000, seed=7, start=dt.datetime(2017, 1, 1), days=540):
     """Gold-shaped frames whose late deliveries follow the generator's documented log-odds."""
     rng = random.Random(seed)
-    sellers = [(f"s{j}", STATES[j % 2], rng.random() < 0.12) for j in range(60)]
+    sellers = [(f"s{j}", STATES[j % 2], rng.random() < LATE["slowSellerShare"]) for j in range(60)]
     customers, rows, items, products = [], [], [], []
     for p in range(40):
         products.append((f"p{p}", "moveis_escritorio" if p % 10 == 0 else "beleza_saude", 500, 20, 10, 15))
@@ -44,10 +47,10 @@ def gold_frames(spark, orders=2000, seed=7, start=dt.datetime(2017, 1, 1), days=
         seller = sellers[rng.randrange(len(sellers))]
         bought = start + dt.timedelta(days=rng.random() * days)
         z = (
-            -4.6
-            + 1.1 * _km(cust, seller[1]) / 1000
-            + (1.6 if seller[2] else 0)
-            + (1.0 if bought.month in (2, 3, 11, 12) else 0)
+            LATE["base"]
+            + LATE["perThousandKm"] * _km(cust, seller[1]) / 1000
+            + (LATE["slowSeller"] if seller[2] else 0)
+            + (LATE["peakSeason"] if bought.month in LATE["peakMonths"] else 0)
         )
         late = rng.random() < 1 / (1 + math.exp(-z))
         estimated = (bought + dt.timedelta(days=25)).replace(hour=0, minute=0, second=0, microsecond=0)

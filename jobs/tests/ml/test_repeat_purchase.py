@@ -10,7 +10,10 @@ import random
 import pytest
 from pyspark.sql import functions as F
 
+from lakehouse_jobs.common import contracts
 from lakehouse_jobs.ml import repeat_purchase as rp
+
+REPEAT = contracts.load("drivers")["repeat"]  # the generator's own log-weights (contracts/drivers.json)
 
 CUTOFF = "2018-03-01"
 ORDERS = (
@@ -30,13 +33,13 @@ def person_orders(spark, persons=2500, seed=11):
         value = rng.choice([60.0, 90.0, 200.0])
         z = (
             -3.2
-            + (0.8 if review == 5 else -1.6 if review <= 2 else 0)
-            + (0.9 if state == "SP" else 0)
-            + (0.6 if value >= 150 else 0)
+            + (REPEAT["reviewFive"] if review == 5 else REPEAT["reviewLow"] if review <= 2 else 0)
+            + REPEAT["states"].get(state, 0)
+            + (REPEAT["highValue"] if value >= REPEAT["highValueAt"] else 0)
         )
         rows.append((f"o{p}", f"u{p}", state, bought, bought + dt.timedelta(days=9), value, float(review)))
         if rng.random() < 1 / (1 + math.exp(-z)) * 4:
-            again = bought + dt.timedelta(days=7 + rng.expovariate(1 / 60))
+            again = bought + dt.timedelta(days=7 + rng.expovariate(1 / REPEAT["gapMeanDays"]))
             rows.append((f"o{p}-2", f"u{p}", state, again, again + dt.timedelta(days=9), 80.0, 4.0))
     return spark.createDataFrame(rows, ORDERS)
 
