@@ -38,6 +38,7 @@ step() {
 
 step "engine"
 started_engine=""
+SUSPECT=""  # the service the running step talks to: its log is printed if the step fails
 bash scripts/engines/docker/engine.sh status || started_engine=1
 eval "$(bash scripts/engines/docker/engine.sh start)"
 # Everything of this deployment is named lakehouse-NAME-* (containers, volumes, the network).
@@ -53,11 +54,17 @@ cleanup() {
     echo "--- containers at the failure:" >&2
     docker ps -a --filter "name=lakehouse-$NAME-" --format '{{.Names}}: {{.Status}}' >&2 || true
     for c in $(docker ps -a --filter "name=lakehouse-$NAME-" --format '{{.Names}}' 2>/dev/null); do
-      [ "$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$c" 2>/dev/null)" != unhealthy ] && continue
+      # The unhealthy containers, and the one the failed step talked to (SUSPECT, set by the step) even when healthy.
+      if [ "$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$c" 2>/dev/null)" != unhealthy ] \
+        && [ "$c" != "lakehouse-$NAME-$SUSPECT" ]; then continue; fi
       echo "--- $c: last healthcheck, then its log" >&2
       docker inspect -f '{{range .State.Health.Log}}{{.Output}}{{end}}' "$c" 2>&1 | tail -n 5 >&2
-      docker logs --tail 30 "$c" >&2 2>&1 || true
+      docker logs --tail 80 "$c" >&2 2>&1 || true
     done
+    if [ -n "${DEPLOY_KEEP_ON_FAILURE:-}" ]; then
+      echo "DEPLOY_KEEP_ON_FAILURE: deployment $NAME and its engine kept for inspection (DOCKER_HOST=$DOCKER_HOST)" >&2
+      exit $status
+    fi
   fi
   [ ! -f "$STATE/state.json" ] || bin/lakehouse deploy destroy --stack "$NAME" --volumes >/dev/null 2>&1 || echo "destroy of $NAME failed" >&2
   # Whatever the state file did not know (a run stopped mid-deploy): removed by name.
@@ -151,6 +158,7 @@ parallelism="$(docker exec "$SCHEDULER" airflow config get-value core parallelis
 echo "scheduler [core] parallelism: $parallelism (the program set ${rendered:-nothing})"
 [ -n "$rendered" ] && [ "$parallelism" = "$rendered" ] || { echo "Airflow reads parallelism $parallelism, the program set '$rendered'" >&2; exit 1; }
 step "Gold through the Thrift port: local verify --stack $NAME --reconcile"
+SUSPECT=spark-thrift
 bin/lakehouse local verify --stack "$NAME" --reconcile --logs-dir "$WORK/data" --database-url "$URL"
 
 step "replace the stateful containers: their volumes keep the data"
